@@ -1,0 +1,265 @@
+"""The one writer: every change to machine output goes through ``write_batch``.
+
+A batch of extractions is written in a single transaction, so a crash
+loses at most the batch in flight. Inserts ignore rows that already exist
+(documents are keyed by the hash of their text, facts by the hash of their
+identity), which makes re-running an ingest a no-op and lets two ingesters
+race on the same inputs without duplicating anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+
+from spoor.records import Entity, Extraction, Fact, Place, Rejection
+from spoor.stages import reuse
+from spoor.store import schema
+from spoor.store.db import now
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+    """INSERT rows, skipping those that clash with an existing key."""
+    if not rows:
+        return 0
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).on_conflict_do_nothing()
+    result = conn.execute(statement, list(rows))
+    return result.rowcount or 0
+
+
+def fact_key(fact: Fact) -> str:
+    """A fact's identity: what is claimed, not where it was read."""
+    value = None
+    if fact.object_value is not None:
+        value = [fact.object_value.value, fact.object_value.unit]
+    identity = [
+        fact.subject_id,
+        fact.predicate,
+        fact.object_id,
+        value,
+        fact.time.start if fact.time else None,
+        fact.time.end if fact.time else None,
+        fact.place.id if fact.place else None,
+        fact.evidence.negated,
+    ]
+    digest = hashlib.sha1(json.dumps(identity, ensure_ascii=False).encode("utf-8"))
+    return "f:" + digest.hexdigest()[:16]
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "admin1": place.admin1,
+        "feature_class": place.feature_class,
+        "feature_code": place.feature_code,
+        "precision": place.precision,
+        "source": place.source,
+    }
+
+
+def write_entities(conn: Connection, entities: Iterable[Entity], origin: str) -> None:
+    entity_rows: dict[str, dict[str, Any]] = {}
+    place_rows: dict[str, dict[str, Any]] = {}
+    alias_rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for entity in entities:
+        if entity.place is not None:
+            place_rows[entity.place.id] = _place_row(entity.place)
+        entity_rows[entity.id] = {
+            "id": entity.id,
+            "name": entity.name,
+            "type": entity.type,
+            "wikidata": entity.wikidata,
+            "curated": entity.curated,
+            "place_id": entity.place.id if entity.place else None,
+        }
+        for alias in {entity.name, *entity.aliases}:
+            alias_rows[(entity.id, alias)] = {
+                "entity_id": entity.id,
+                "alias": alias,
+                "origin": origin,
+            }
+    insert_ignore(conn, schema.places, list(place_rows.values()))
+    insert_ignore(conn, schema.entities, list(entity_rows.values()))
+    insert_ignore(conn, schema.aliases, list(alias_rows.values()))
+
+
+def _document_row(extraction: Extraction) -> dict[str, Any]:
+    doc = extraction.document
+    return {
+        "id": doc.id,
+        "uri": doc.uri,
+        "source": doc.source,
+        "title": doc.title,
+        "published": doc.published,
+        "lang": doc.lang,
+        "script": doc.script,
+        "paragraphs": json.dumps([[p.start, p.end, p.lang, p.script] for p in doc.paragraphs]),
+        "text": doc.text,
+        "ingested_at": now(),
+    }
+
+
+def _write_facts(conn: Connection, extraction: Extraction) -> None:
+    fact_rows: dict[str, dict[str, Any]] = {}
+    evidence_rows: dict[tuple[str, int, int], dict[str, Any]] = {}
+    place_rows: dict[str, dict[str, Any]] = {}
+    for fact in extraction.facts:
+        key = fact_key(fact)
+        if fact.place is not None:
+            place_rows[fact.place.id] = _place_row(fact.place)
+        value = None
+        if fact.object_value is not None:
+            value = json.dumps(
+                {
+                    "value": fact.object_value.value,
+                    "type": fact.object_value.type,
+                    "unit": fact.object_value.unit,
+                },
+                ensure_ascii=False,
+            )
+        fact_rows[key] = {
+            "id": key,
+            "subject_id": fact.subject_id,
+            "predicate": fact.predicate,
+            "object_id": fact.object_id,
+            "object_value": value,
+            "time_start": fact.time.start if fact.time else None,
+            "time_end": fact.time.end if fact.time else None,
+            "place_id": fact.place.id if fact.place else None,
+            "negated": fact.evidence.negated,
+            "attributes": json.dumps(fact.attributes, ensure_ascii=False, sort_keys=True),
+        }
+        ev = fact.evidence
+        evidence_rows[(key, ev.start, ev.end)] = {
+            "fact_id": key,
+            "doc_id": ev.doc_id,
+            "start": ev.start,
+            "end": ev.end,
+            "quote": ev.quote,
+            "hedged": ev.hedged,
+            "attributed_to": ev.attributed_to,
+            "vague_attribution": ev.vague_attribution,
+        }
+    insert_ignore(conn, schema.places, list(place_rows.values()))
+    insert_ignore(conn, schema.facts, list(fact_rows.values()))
+    insert_ignore(conn, schema.evidence, list(evidence_rows.values()))
+
+
+def _write_reuse(conn: Connection, extraction: Extraction) -> None:
+    doc_id = extraction.document.id
+    sampled = reuse.fingerprints(extraction.document.text)
+    if not sampled:
+        return
+    hashes = sorted({s.hash for s in sampled})
+    matches: dict[str, set[int]] = defaultdict(set)
+    # Look up in chunks: SQLite limits the number of bound parameters.
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
+        rows = conn.execute(
+            select(schema.shingles.c.doc_id, schema.shingles.c.hash).where(
+                schema.shingles.c.hash.in_(chunk)
+            )
+        )
+        for other_id, value in rows:
+            matches[other_id].add(value)
+    links = reuse.find_reuse(doc_id, sampled, matches)
+    insert_ignore(
+        conn,
+        schema.reuse,
+        [
+            {
+                "doc_id": link.doc_id,
+                "source_doc_id": link.source_doc_id,
+                "score": link.score,
+                "spans": json.dumps(link.spans),
+            }
+            for link in links
+        ],
+    )
+    conn.execute(
+        schema.shingles.insert(),
+        [{"hash": s.hash, "doc_id": doc_id, "start": s.start, "end": s.end} for s in sampled],
+    )
+
+
+def write_batch(
+    conn: Connection,
+    extractions: Sequence[Extraction],
+    rejections: Sequence[Rejection] = (),
+    duplicates: Sequence[tuple[str, str]] = (),
+) -> list[str]:
+    """Write one batch inside the caller's transaction; return the ids stored.
+
+    ``duplicates`` are (uri, doc_id) pairs of inputs already in the store.
+    """
+    stored: list[str] = []
+    seen_at = now()
+    log_rows: list[dict[str, Any]] = []
+    for extraction in extractions:
+        doc = extraction.document
+        if not insert_ignore(conn, schema.documents, [_document_row(extraction)]):
+            # Another ingester stored this text first: nothing more to do.
+            log_rows.append(
+                {"uri": doc.uri, "status": "duplicate", "doc_id": doc.id, "seen_at": seen_at}
+            )
+            continue
+        if conn.dialect.name == "sqlite":
+            conn.execute(
+                text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:id, :title, :text)"),
+                {"id": doc.id, "title": doc.title or "", "text": doc.text},
+            )
+        write_entities(conn, extraction.entities, origin="seen")
+        seen_aliases = [
+            {"entity_id": m.entity_id, "alias": m.text, "origin": "seen"}
+            for m in extraction.mentions
+            if m.entity_id
+        ]
+        insert_ignore(conn, schema.aliases, seen_aliases)
+        if extraction.mentions:
+            conn.execute(
+                schema.mentions.insert(),
+                [
+                    {
+                        "doc_id": doc.id,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "label": m.label,
+                        "origin": m.origin,
+                        "entity_id": m.entity_id,
+                        "score": m.score,
+                    }
+                    for m in extraction.mentions
+                ],
+            )
+        _write_facts(conn, extraction)
+        _write_reuse(conn, extraction)
+        log_rows.append(
+            {"uri": doc.uri, "status": "ingested", "doc_id": doc.id, "seen_at": seen_at}
+        )
+        stored.append(doc.id)
+    log_rows += [
+        {"uri": uri, "status": "duplicate", "doc_id": doc_id, "seen_at": seen_at}
+        for uri, doc_id in duplicates
+    ]
+    log_rows += [
+        {"uri": r.uri, "status": "rejected", "reason": r.reason, "seen_at": seen_at}
+        for r in rejections
+    ]
+    if log_rows:
+        conn.execute(
+            schema.inputs.insert(),
+            [{"reason": None, "doc_id": None, **row} for row in log_rows],
+        )
+    return stored
