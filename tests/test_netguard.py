@@ -1,0 +1,269 @@
+"""The address guard. No test here resolves a name or sends a packet except
+the live test, which talks only to a 127.0.0.1 server it starts itself."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from spoor.errors import UnsafeURL
+from spoor.netguard import check_url, is_forbidden_address, parse_ipv4_loose
+from spoor.records import RawInput, Rejection
+from spoor.settings import Settings
+from spoor.stages.acquire import HttpFetcher, iter_inputs
+
+FORBIDDEN = [
+    # loopback, in every spelling a resolver accepts
+    "127.0.0.1",
+    "127.255.255.254",
+    "2130706433",  # decimal
+    "0177.0.0.1",  # octal
+    "0x7f.0.0.1",  # hex first part
+    "0x7f.1",  # hex, short form
+    "0x7f000001",  # one hex number
+    "017700000001",  # one octal number
+    "127.1",  # short form
+    "127.0.1",  # three parts
+    "127.0.0.1.",  # trailing dot
+    "::1",
+    "[::1]",
+    "0:0:0:0:0:0:0:1",
+    # private
+    "10.0.0.1",
+    "10.255.255.255",
+    "012.1.2.3",  # octal 10.1.2.3
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "0xc0.0xa8.1.1",  # 192.168.1.1 in hex
+    "3232235777",  # 192.168.1.1 in decimal
+    "fc00::1",
+    "fd12:3456:789a::1",
+    # link-local, including the cloud metadata address
+    "169.254.169.254",
+    "2852039166",  # 169.254.169.254 in decimal
+    "fe80::1",
+    "fe80::1%eth0",
+    # carrier-grade NAT
+    "100.64.0.1",
+    "100.127.255.254",
+    # multicast, broadcast, reserved, unspecified
+    "224.0.0.1",
+    "239.255.255.250",
+    "ff02::1",
+    "255.255.255.255",
+    "240.0.0.1",
+    "0.0.0.0",
+    "0",
+    "0.1.2.3",
+    "::",
+    # documentation and benchmarking ranges
+    "192.0.2.1",
+    "198.18.0.1",
+    "2001:db8::1",
+    # IPv6 carrying a forbidden IPv4 address
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "::ffff:10.0.0.1",
+    "::ffff:169.254.169.254",
+    "::127.0.0.1",  # IPv4-compatible
+    "2002:7f00:1::",  # 6to4 of 127.0.0.1
+    "2002:a00:1::1",  # 6to4 of 10.0.0.1
+    "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo
+    "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+    "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+    # not an address at all: fail closed
+    "example.com",
+    "",
+    "1.2.3.4.5",
+    "256.1.1.1",
+    "1.2.3.256x",
+    "08.0.0.1",  # 8 is not an octal digit
+]
+
+ALLOWED = [
+    "8.8.8.8",
+    "1.1.1.1",
+    "93.184.215.14",
+    "134744072",  # 8.8.8.8 in decimal
+    "0x08080808",
+    "8.8.2056",  # short form of 8.8.8.8
+    "100.63.255.255",  # just below carrier-grade NAT
+    "100.128.0.1",  # just above it
+    "172.15.255.255",  # just below 172.16/12
+    "172.32.0.1",  # just above it
+    "2606:4700:4700::1111",
+    "2a00:1450:4001:82a::200e",
+    "::ffff:8.8.8.8",
+    "2002:808:808::1",  # 6to4 of a public address
+]
+
+
+@pytest.mark.parametrize("address", FORBIDDEN)
+def test_forbidden_addresses(address: str) -> None:
+    assert is_forbidden_address(address) is True
+
+
+@pytest.mark.parametrize("address", ALLOWED)
+def test_public_addresses(address: str) -> None:
+    assert is_forbidden_address(address) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2130706433", "127.0.0.1"),
+        ("0177.0.0.1", "127.0.0.1"),
+        ("0x7f.1", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),
+        ("10.1.258", "10.1.1.2"),
+        ("0X7F.0X0.0X0.0X1", "127.0.0.1"),
+        ("example.org", None),
+        ("1.2.3.4.5", None),
+        ("4294967296", None),  # one past 255.255.255.255
+    ],
+)
+def test_parse_ipv4_loose(text: str, expected: str | None) -> None:
+    parsed = parse_ipv4_loose(text)
+    assert (str(parsed) if parsed else None) == expected
+
+
+def _no_dns(host: str) -> list[str]:
+    raise AssertionError(f"resolver must not be called for {host}")
+
+
+def _fake_dns(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]
+    def resolve(host: str) -> list[str]:
+        if host not in table:
+            raise OSError("unknown host")
+        return table[host]
+
+    return resolve
+
+
+@pytest.mark.parametrize(
+    ("url", "reason_part"),
+    [
+        ("file:///etc/passwd", "scheme"),
+        ("ftp://example.org/", "scheme"),
+        ("gopher://example.org/", "scheme"),
+        ("javascript:alert(1)", "scheme"),
+        ("http://user:pw@example.org/", "credentials"),
+        ("http://user@example.org/", "credentials"),
+        ("http:///nohost", "no host"),
+        ("http://127.0.0.1/", "127.0.0.1"),
+        ("http://2130706433/", "127.0.0.1"),
+        ("http://0x7f.1:8080/", "127.0.0.1"),
+        ("http://0177.0.0.1/", "127.0.0.1"),
+        ("http://[::1]/", "::1"),
+        ("http://[::ffff:127.0.0.1]/", "private"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("http://127.0.0.1:99999/", "malformed"),
+    ],
+)
+def test_check_url_refuses_without_dns(url: str, reason_part: str) -> None:
+    with pytest.raises(UnsafeURL) as caught:
+        check_url(url, allow_private=False, resolve=_no_dns)
+    assert reason_part in caught.value.reason
+    assert caught.value.uri == url
+
+
+@pytest.mark.parametrize(
+    ("url", "dns", "refused"),
+    [
+        ("https://news.example.org/a", {"news.example.org": ["93.184.215.14"]}, False),
+        ("https://news.example.org/a", {"news.example.org": ["93.184.215.14", "10.0.0.5"]}, True),
+        ("http://rebind.example.org/", {"rebind.example.org": ["127.0.0.1"]}, True),
+        ("http://v6.example.org/", {"v6.example.org": ["::ffff:192.168.0.1"]}, True),
+        ("http://nowhere.example.org/", {}, True),
+        ("http://empty.example.org/", {"empty.example.org": []}, True),
+        ("https://8.8.8.8/dns", {}, False),
+    ],
+)
+def test_check_url_resolves_names(url: str, dns: dict[str, list[str]], refused: bool) -> None:
+    if refused:
+        with pytest.raises(UnsafeURL):
+            check_url(url, allow_private=False, resolve=_fake_dns(dns))
+    else:
+        check_url(url, allow_private=False, resolve=_fake_dns(dns))
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("http://127.0.0.1:8000/", False),
+        ("http://10.0.0.1/", False),
+        ("ftp://127.0.0.1/", True),  # scheme checks still apply
+        ("http://a:b@127.0.0.1/", True),  # and so do credential checks
+    ],
+)
+def test_allow_private_skips_only_address_checks(url: str, refused: bool) -> None:
+    if refused:
+        with pytest.raises(UnsafeURL):
+            check_url(url, allow_private=True, resolve=_no_dns)
+    else:
+        check_url(url, allow_private=True, resolve=_no_dns)
+
+
+# --- live test against a local server --------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    paths: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        type(self).paths.append(self.path)
+        body = (
+            b"<html><head><title>Local test page</title></head><body><article>"
+            b"<p>This page is served by a test server on the loopback interface only, "
+            b"to show that the guard refuses it unless private addresses are allowed.</p>"
+            b"</article></body></html>"
+        )
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture()
+def local_server() -> Iterator[tuple[str, list[str]]]:
+    paths: list[str] = []
+    handler = type("Handler", (_Recorder,), {"paths": paths})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/page.html", paths
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_local_server_refused_by_default(local_server: tuple[str, list[str]]) -> None:
+    url, paths = local_server
+    results = list(iter_inputs([url], Settings(fetch_timeout=5.0)))
+    assert len(results) == 1
+    assert isinstance(results[0], Rejection)
+    assert "127.0.0.1" in results[0].reason
+    assert paths == []  # the server never saw a request
+
+
+def test_local_server_fetched_when_private_allowed(local_server: tuple[str, list[str]]) -> None:
+    url, paths = local_server
+    settings = Settings(fetch_timeout=5.0, allow_private_urls=True)
+    results = list(iter_inputs([url], settings, fetch=HttpFetcher(settings)))
+    assert paths == ["/page.html"]
+    assert len(results) == 1
+    raw = results[0]
+    assert isinstance(raw, RawInput)
+    assert raw.media_type == "html"
+    assert isinstance(raw.content, bytes) and b"loopback interface" in raw.content
+    assert raw.metadata["url"] == url
