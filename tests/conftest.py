@@ -36,7 +36,7 @@ ISKP = Entity(
     "Islamic State Khorasan Province",
     "armed_group",
     ["ISKP", "ISIS-K"],
-    "Q19983419",
+    None,
     True,
 )
 

@@ -1,0 +1,1 @@
+"""Curated actor records (YAML). A package only so that setuptools ships the files."""

@@ -1,0 +1,218 @@
+"""Load and validate the relations stage's lexicons under spoor/kb/lexicons/."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from spoor.errors import KnowledgeBaseError
+
+KB_DIR = Path(__file__).resolve().parent.parent / "kb"
+LEXICON_DIR = KB_DIR / "lexicons"
+
+
+@dataclass(slots=True, frozen=True)
+class Frame:
+    """One dependency frame: a trigger lemma set and where its arguments sit."""
+
+    predicate: str
+    pos: str
+    lemmas: frozenset[str]
+    subject: str
+    object: str
+    fallback_object: str | None = None
+    place: str | None = None
+    requires: frozenset[str] = frozenset()
+    role: str | None = None
+    intent: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class Language:
+    name: str
+    code: str
+    scripts: tuple[str, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class WeaponCue:
+    lemmas: tuple[str, ...]
+    tactic: str
+    weapon: str | None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything the relations stage knows as data."""
+
+    frames: list[Frame]
+    event_nouns: dict[str, Any]
+    proxy_nouns: frozenset[str]
+    instrument_nouns: frozenset[str]
+    possession_verbs: frozenset[str]
+    country_as_actor: frozenset[str]
+    timed_verbs: frozenset[str]
+    coreference: dict[str, Any]
+    templates: dict[str, list[str]]
+    media_arms: list[str]
+    branches: list[str]
+    roles: dict[str, str]
+    modifiers: list[str]
+    definite_leader_roles: frozenset[str]
+    strength: dict[str, frozenset[str]]
+    modality: dict[str, Any]
+    languages: dict[str, Language]
+    scripts: dict[str, str]
+    language_id_prefix: str
+    formats: dict[str, str]
+    weapon_cues: list[WeaponCue]
+    vague_counts: dict[str, int]
+    victims: frozenset[str]
+    fatality_verbs: frozenset[str]
+    # predicate -> (subject types, object types) from the ontology
+    signatures: dict[str, tuple[frozenset[str], frozenset[str]]]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise KnowledgeBaseError(f"cannot read {path}: {err}; fix or restore the file") from err
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError(f"{path} must hold a mapping at the top level")
+    _check_words(data, path)
+    return data
+
+
+def _check_words(data: Any, path: Path) -> None:
+    """YAML reads bare on/off/yes/no as booleans: a lexicon list must hold only strings."""
+    if isinstance(data, dict):
+        for value in data.values():
+            _check_words(value, path)
+    elif isinstance(data, list):
+        for item in data:
+            if isinstance(item, bool):
+                raise KnowledgeBaseError(
+                    f"{path}: a word list holds {item!r}; quote words such as \"on\" or \"no\""
+                )
+            _check_words(item, path)
+
+
+def _need(data: dict[str, Any], key: str, path: Path) -> Any:
+    if key not in data:
+        raise KnowledgeBaseError(f"{path} lacks the key {key!r}; add it (see the file's header)")
+    return data[key]
+
+
+def _frames(raw: list[dict[str, Any]], path: Path) -> list[Frame]:
+    frames = []
+    for item in raw:
+        try:
+            frames.append(
+                Frame(
+                    predicate=item["predicate"],
+                    pos=item["pos"],
+                    lemmas=frozenset(item["lemmas"]),
+                    subject=item["subject"],
+                    object=item["object"],
+                    fallback_object=item.get("fallback_object"),
+                    place=item.get("place"),
+                    requires=frozenset(item.get("requires", ())),
+                    role=item.get("role"),
+                    intent=bool(item.get("intent", False)),
+                )
+            )
+        except KeyError as err:
+            raise KnowledgeBaseError(f"{path}: frame {item!r} lacks {err}") from err
+    return frames
+
+
+def _signatures(
+    ontology: dict[str, Any], path: Path
+) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    sets: dict[str, list[str]] = _need(ontology, "type_sets", path)
+    types = set(_need(ontology, "entity_types", path)) | {"quantity", "text"}
+
+    def expand(names: list[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for name in names:
+            if name.startswith("@"):
+                if name[1:] not in sets:
+                    raise KnowledgeBaseError(f"{path}: unknown type set {name}")
+                out.update(sets[name[1:]])
+            elif name in types:
+                out.add(name)
+            else:
+                raise KnowledgeBaseError(f"{path}: unknown entity type {name}")
+        return frozenset(out)
+
+    return {
+        name: (expand(spec["subject"]), expand(spec["object"]))
+        for name, spec in _need(ontology, "predicates", path).items()
+    }
+
+
+def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) -> Lexicon:
+    """Read and check the lexicons; raises KnowledgeBaseError naming the bad file."""
+    rel_path = lexicon_dir / "relations.yaml"
+    rel = _read(rel_path)
+    mod = _read(lexicon_dir / "modality.yaml")
+    lang_path = lexicon_dir / "languages.yaml"
+    lang = _read(lang_path)
+    weap_path = lexicon_dir / "weapons.yaml"
+    weap = _read(weap_path)
+    onto_path = ontology or KB_DIR / "ontology.yaml"
+    signatures = _signatures(_read(onto_path), onto_path)
+    frames = _frames(_need(rel, "frames", rel_path), rel_path)
+    for frame in frames:
+        if frame.predicate not in signatures:
+            raise KnowledgeBaseError(
+                f"{rel_path}: predicate {frame.predicate!r} is not in {onto_path}; add it there"
+            )
+    languages = {
+        name: Language(name, spec["code"], tuple(spec["scripts"]))
+        for name, spec in _need(lang, "languages", lang_path).items()
+    }
+    cues = [
+        WeaponCue(tuple(c["lemmas"]), c["tactic"], c.get("weapon"))
+        for c in _need(weap, "cues", weap_path)
+    ]
+    cues.sort(key=lambda cue: -len(cue.lemmas))  # longest cue wins
+    strength = {key: frozenset(values) for key, values in _need(rel, "strength", rel_path).items()}
+    return Lexicon(
+        frames=frames,
+        event_nouns=_need(rel, "event_nouns", rel_path),
+        proxy_nouns=frozenset(_need(rel, "proxy_nouns", rel_path)),
+        instrument_nouns=frozenset(_need(rel, "instrument_nouns", rel_path)),
+        possession_verbs=frozenset(_need(rel, "possession_verbs", rel_path)),
+        country_as_actor=frozenset(rel.get("country_as_actor", ())),
+        timed_verbs=frozenset(rel.get("timed_verbs", ())),
+        coreference=_need(rel, "coreference", rel_path),
+        templates=_need(rel, "templates", rel_path),
+        media_arms=list(_need(rel, "media_arms", rel_path)),
+        branches=list(_need(rel, "branches", rel_path)),
+        roles=dict(_need(rel, "roles", rel_path)),
+        modifiers=list(_need(rel, "modifiers", rel_path)),
+        definite_leader_roles=frozenset(rel.get("definite_leader_roles", ())),
+        strength=strength,
+        modality=mod,
+        languages=languages,
+        scripts=dict(_need(lang, "scripts", lang_path)),
+        language_id_prefix=str(_need(lang, "id_prefix", lang_path)),
+        formats=dict(_need(lang, "formats", lang_path)),
+        weapon_cues=cues,
+        vague_counts={k: int(v) for k, v in _need(weap, "vague_counts", weap_path).items()},
+        victims=frozenset(_need(weap, "victims", weap_path)),
+        fatality_verbs=frozenset(_need(weap, "fatality_verbs", weap_path)),
+        signatures=signatures,
+    )
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon, read once per process."""
+    return load_lexicon()

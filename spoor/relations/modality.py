@@ -1,0 +1,254 @@
+"""Modality of a fact: hedged, attributed (and how vaguely), negated, or only intended.
+
+Cues come from spoor/kb/lexicons/modality.yaml. A cue counts when it governs the
+trigger: it sits on the path from the trigger up to the sentence root, or hangs
+off a token on that path. Attribution additionally looks for "according to X"
+anywhere in the sentence, since that phrase scopes over the whole sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from spoor.relations.lexicon import Lexicon
+from spoor.relations.sentence import SentenceView
+
+# Edges through which a reporting verb embeds what is reported.
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
+# Edges through which a planning verb or noun embeds the planned act.
+_INTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "relcl"})
+
+
+@dataclass(slots=True)
+class Modality:
+    hedged: bool = False
+    attributed_to: str | None = None
+    vague_attribution: bool = False
+    negated: bool = False
+    intent: bool = False  # under a planning verb ("plans to", "is preparing")
+    forecast: bool = False  # under a modal without a perfect ("could attack")
+    future: bool = False  # under "will"/"shall": not yet true, whatever the predicate
+
+
+# Leaving a token attached by one of these leaves its clause ("ISKP, which attacked Kabul,
+# has not been defeated": the negation is not the attack's).
+_CLAUSE_EDGES = frozenset({"relcl", "acl", "appos", "advcl", "csubj"})
+
+
+def path_up(token: Token) -> list[Token]:
+    """The token and its heads up to the root of its sentence."""
+    path = [token]
+    while path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
+
+
+def clause_path(token: Token) -> list[Token]:
+    """The token and its heads up to the edge of the clause it belongs to."""
+    path = [token]
+    while path[-1].head.i != path[-1].i and path[-1].dep_ not in _CLAUSE_EDGES:
+        path.append(path[-1].head)
+    return path
+
+
+def modality_of(
+    trigger: Token,
+    view: SentenceView,
+    lexicon: Lexicon,
+    args: tuple[Token, ...] = (),
+    local: bool = False,
+) -> Modality:
+    """Decide the modality of a fact whose trigger is ``trigger``.
+
+    ``local`` limits hedging and negation to the trigger itself (and its copula):
+    an apposition such as "Al-Azaim, the media arm of ISKP, reportedly released ..."
+    states the media arm plainly even though the release is hedged.
+    """
+    spec = lexicon.modality
+    if local:
+        path = [trigger]
+        if trigger.dep_ in ("attr", "oprd", "acomp", "pobj"):
+            path.append(trigger.head)
+    else:
+        path = clause_path(trigger)
+    result = Modality()
+    result.negated = _negated(path, spec)
+    result.hedged = _hedged(path, args, spec)
+    if not local:
+        result.intent = _intent(path, spec)
+        result.forecast, result.future = _forecast(path, spec)
+    source, vague, hedging = _attribution(path_up(trigger), view, lexicon)
+    if source is not None:
+        result.attributed_to = source
+        result.vague_attribution = vague
+        result.hedged = result.hedged or hedging
+    return result
+
+
+def _negated(path: list[Token], spec: dict[str, object]) -> bool:
+    cues = spec["negation"]
+    assert isinstance(cues, dict)
+    last = path[-1]
+    if last.dep_ in ("acl", "ccomp") and last.head.lemma_.lower() in cues["nouns"] and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in last.head.children
+    ):
+        return True  # "there is no evidence that ISKP attacked ..."
+    for position, token in enumerate(path):
+        lemma = token.lemma_.lower()
+        if position > 0 and lemma in cues["verbs"]:
+            return True  # "denied that ISKP carried out ..."
+        if position > 0 and path[position - 1].dep_ == "ccomp":
+            # "officials did not confirm that ISKP attacked": unconfirmed (a hedge), not denied
+            break
+        for child in token.children:
+            if child.dep_ == "neg" or child.lower_ in ("never",):
+                return True
+            if child.dep_ == "det" and child.lower_ == "no" and (
+                position == 0 or lemma in cues["nouns"]
+            ):
+                return True  # "no attack", "no evidence that ..."
+    return False
+
+
+def _hedged(path: list[Token], args: tuple[Token, ...], spec: dict[str, object]) -> bool:
+    cues = spec["hedges"]
+    assert isinstance(cues, dict)
+    for position, token in enumerate(path):
+        if position > 0 and token.lemma_.lower() in cues["verbs"]:
+            return True  # "is believed to", "appears to"
+        if position > 0 and path[position - 1].dep_ == "ccomp" and any(
+            c.dep_ == "neg" for c in token.children
+        ):
+            return True  # "could not confirm that ..."
+        for child in token.children:
+            lower = child.lower_
+            if child.dep_ in ("advmod", "npadvmod") and lower in cues["adverbs"]:
+                return True
+            if child.dep_ == "aux" and lower in cues["modals"]:
+                return True
+            if child.dep_ in ("amod", "acomp") and lower in cues["adjectives"]:
+                return True
+    for token in args:  # "suspected ISKP militants", "an alleged ISKP cell"
+        for child in (*token.children, *token.head.children):
+            if child.dep_ == "amod" and child.lower_ in cues["adjectives"]:
+                return True
+    return False
+
+
+def _forecast(path: list[Token], spec: dict[str, object]) -> tuple[bool, bool]:
+    """(forecast, future) for the clause on ``path``.
+
+    A modal without a perfect ("could attack", "will be allowed to operate") or a verb
+    such as "is expected to" makes a forecast; "may have attacked" is a hedged past event.
+    """
+    cues = spec["intent"]
+    assert isinstance(cues, dict)
+    forecast = future = False
+    previous = path[0]
+    for position, token in enumerate(path):
+        if position > 0 and previous.dep_ == "ccomp":
+            break  # "officials could not confirm that ISKP attacked": not the attack's modal
+        if position > 0 and previous.dep_ == "xcomp" and (
+            token.lemma_.lower() in cues["forecast_verbs"]
+        ):
+            forecast = True
+        previous = token
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lemma_.lower() == "have" for a in auxes):
+            continue
+        modals = {a.lower_ for a in auxes}
+        if modals & set(cues["modals"]):
+            forecast = True
+        if modals & set(cues["future_modals"]):
+            future = True
+    return forecast, future
+
+
+def _intent(path: list[Token], spec: dict[str, object]) -> bool:
+    cues = spec["intent"]
+    assert isinstance(cues, dict)
+    previous = path[0]
+    for token in path[1:]:
+        lemma = token.lemma_.lower()
+        if previous.dep_ in _INTENT_DEPS and (
+            lemma in cues["verbs"] or lemma in cues["adjectives"] or lemma in cues["nouns"]
+        ):
+            return True
+        previous = token
+    return False
+
+
+def _attribution(
+    path: list[Token], view: SentenceView, lexicon: Lexicon
+) -> tuple[str | None, bool, bool]:
+    """(source text, vague?, hedging?) for the fact whose trigger path is ``path``."""
+    spec = lexicon.modality["attribution"]
+    sent = view.sent
+    on_path = {t.i for t in path}
+    for token in sent:  # "according to X" scopes over the sentence
+        if token.lower_ in spec["prepositions"]:
+            for to in token.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        text, vague = _source(pobj, view, lexicon)
+                        return text, vague, False
+    for position, token in enumerate(path[1:], start=1):
+        if token.lemma_.lower() not in spec["verbs"] or path[position - 1].dep_ not in (
+            _REPORTED_DEPS
+        ):
+            continue
+        source = _reporter(token)
+        if source is not None:
+            text, vague = _source(source, view, lexicon)
+            return text, vague, token.lemma_.lower() in spec["hedging_verbs"]
+    for token in sent:  # "..., officials said." hung on the root; "cited by X"
+        if token.lemma_.lower() not in spec["verbs"] or token.i in on_path:
+            continue
+        if token.head.i in on_path and token.dep_ in ("parataxis", "advcl"):
+            source = _reporter(token)
+            if source is not None:
+                text, vague = _source(source, view, lexicon)
+                return text, vague, token.lemma_.lower() in spec["hedging_verbs"]
+    for token in sent:  # "in a statement by X", "X's report"
+        if token.lemma_.lower() not in spec["nouns"] or token.head.i not in on_path:
+            continue
+        for child in token.children:
+            if child.dep_ == "poss":
+                return (*_source(child, view, lexicon), False)
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return (*_source(pobj, view, lexicon), False)
+    return None, False, False
+
+
+def _reporter(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _source(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[str, bool]:
+    """The source's text (a named mention if one is inside) and whether it is vague."""
+    subtree = list(token.subtree)
+    for item in subtree:
+        mention = view.mention_at(item)
+        if mention is not None and mention.origin != "coref":
+            return mention.text, False
+    span: Span = token.doc[subtree[0].i : subtree[-1].i + 1]
+    spec = lexicon.modality["vague_sources"]
+    heads = set(spec["heads"])
+    dets = set(spec["determiners"])
+    vague = token.lower_ in heads or token.lemma_.lower() in heads or any(
+        t.lower_ in dets for t in subtree if t.i < token.i
+    )
+    return span.text, vague

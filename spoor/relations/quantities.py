@@ -1,0 +1,93 @@
+"""Counts in text: "13", "1,500", "three", "dozens" (ACLED's conventions, see weapons.yaml)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+if TYPE_CHECKING:
+    from spoor.relations.lexicon import Lexicon
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12,
+}
+
+
+def number_value(text: str) -> int | None:
+    """An integer from digits ("1,500") or a number word ("three"); None otherwise."""
+    cleaned = text.lower().replace(",", "").strip()
+    if cleaned.isdigit():
+        return int(cleaned)
+    return _WORDS.get(cleaned)
+
+
+def parse_count(token: Token, lexicon: Lexicon) -> int | None:
+    """The count a number token stands for, the lowest where a range is given.
+
+    "at least 13" and "more than 140" keep the stated number (ACLED takes the most
+    conservative figure); a range "10 to 15" gives 10; "dozens" gives 12.
+    """
+    values = range_values(token)
+    if values:
+        return min(values)
+    return lexicon.vague_counts.get(token.lower_)
+
+
+def range_values(token: Token) -> list[int]:
+    """Numbers in a number token and its quantity modifiers ("1,500 to 2,200")."""
+    values = []
+    for item in sorted([token, *token.children], key=lambda t: t.i):
+        if item is token or item.dep_ in ("quantmod", "nummod", "conj", "compound"):
+            value = number_value(item.text)
+            if value is not None:
+                values.append(value)
+    return values
+
+
+def fatalities(sent: Span, lexicon: Lexicon) -> int | None:
+    """The death toll a sentence gives, if any: "killed at least 13 people", "13 dead"."""
+    best: int | None = None
+    for token in sent:
+        vague = token.lower_ in lexicon.vague_counts
+        if token.lemma_.lower() not in lexicon.victims and not token.like_num and not vague:
+            continue
+        head = token.head
+        if token.like_num or vague:
+            # "killed 13" (the number itself is the object)
+            if head.lemma_.lower() not in lexicon.fatality_verbs or token.dep_ not in (
+                "dobj", "nsubjpass", "nsubj"
+            ):
+                continue
+            value = parse_count(token, lexicon)
+        else:
+            governor = head if token.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj") else None
+            dead = token.lemma_.lower() in ("dead", "death", "fatality", "life")
+            if governor is None or (
+                governor.lemma_.lower() not in lexicon.fatality_verbs and not dead
+            ):
+                continue
+            if token.dep_ == "nsubj" and governor.lemma_.lower() != "die":
+                continue  # "militants killed ..." counts the killers, not the dead
+            value = _count_child(token, lexicon)
+        if value is not None:
+            best = value if best is None else min(best, value)
+    return best
+
+
+def _count_child(token: Token, lexicon: Lexicon) -> int | None:
+    for child in token.children:
+        if child.dep_ in ("nummod", "amod", "quantmod") or child.like_num:
+            value = parse_count(child, lexicon)
+            if value is not None:
+                return value
+        # "dozens of people": the count word heads the victims noun
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        value = lexicon.vague_counts.get(token.head.head.lower_)
+        if value is not None:
+            return value
+    return None

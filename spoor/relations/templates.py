@@ -1,0 +1,158 @@
+"""Surface templates for appositions and titles.
+
+The small parser often mangles "ISKP leader Shahab al-Muhajir" or "the founding
+emir of ISKP, Hafiz Saeed Khan"; the words between two names are regular enough
+that a pattern over the sentence, with each mention replaced by a slot, is more
+precise. Templates and role words live in relations.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spoor.records import Mention
+from spoor.relations.frames import Candidate
+from spoor.relations.lexicon import Lexicon
+from spoor.relations.sentence import Arg, SentenceView
+
+# family -> (predicate or "role", subject slot, cue group). Slots are typed afterwards,
+# by the ontology's signature of the predicate.
+_FAMILIES = {
+    "media_arm_of": ("media_arm_of", "outlet", "arm"),
+    "role": ("role", "person", "role"),
+    "affiliate_of": ("affiliate_of", "member", "branch"),
+}
+_SLOTS = ("outlet", "person", "group", "member")
+
+
+@dataclass(slots=True, frozen=True)
+class Template:
+    family: str  # "media_arm_of" or "role"
+    pattern: re.Pattern[str]
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+_CACHE: dict[int, tuple[Lexicon, list[Template]]] = {}
+
+
+def _compiled(lexicon: Lexicon) -> list[Template]:
+    """Templates compiled once per lexicon object (the lexicon itself is not hashable)."""
+    cached = _CACHE.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    templates = _compile(lexicon)
+    _CACHE[id(lexicon)] = (lexicon, templates)
+    return templates
+
+
+def _compile(lexicon: Lexicon) -> list[Template]:
+    role = (
+        f"(?P<role>(?:(?:{_alternation(lexicon.modifiers)})\\s+)*"
+        f"(?:{_alternation(list(lexicon.roles))}))"
+    )
+    mods = f"(?P<mods>(?:(?:{_alternation(lexicon.modifiers)})\\s+)*)"
+    arm = f"(?P<arm>{_alternation(lexicon.media_arms)})"
+    branch = f"(?P<branch>{_alternation(lexicon.branches)})"
+    templates = []
+    for family, patterns in lexicon.templates.items():
+        for source in patterns:
+            text = source.replace("{ROLE}", role).replace("{ARM}", arm).replace("{MODS}", mods)
+            text = text.replace("{BRANCH}", branch)
+            for slot in _SLOTS:
+                text = text.replace("{" + slot + "}", f"(?:the\\s+)?<(?P<{slot}>\\d+)>")
+            text = text.replace(" ", r"\s+")
+            templates.append(Template(family, re.compile(text, re.IGNORECASE)))
+    return templates
+
+
+def _abstract(view: SentenceView, slots: list[Mention]) -> tuple[str, list[int]]:
+    """The sentence with each mention replaced by ``<index>``, and a map from each
+    character of that string back to an offset in the document."""
+    sent = view.sent
+    text = sent.doc.text
+    out: list[str] = []
+    offsets: list[int] = []
+    cursor = sent.start_char
+    for index, mention in enumerate(slots):
+        if mention.start < cursor:
+            continue
+        chunk = text[cursor : mention.start].replace("\u2019", "'")
+        out.append(chunk)
+        offsets.extend(range(cursor, mention.start))
+        slot = f"<{index}>"
+        out.append(slot)
+        offsets.extend([mention.start] * len(slot))
+        cursor = mention.end
+    out.append(text[cursor : sent.end_char].replace("\u2019", "'"))
+    offsets.extend(range(cursor, sent.end_char))
+    return "".join(out), offsets
+
+
+def template_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    slots = sorted(view.mentions + view.pronouns, key=lambda m: m.start)
+    if len(slots) < 2:
+        return []
+    abstract, offsets = _abstract(view, slots)
+    found: list[Candidate] = []
+    for template in _compiled(lexicon):
+        for match in template.pattern.finditer(abstract):
+            candidate = _candidate(template, match, view, slots, lexicon, offsets)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _candidate(
+    template: Template,
+    match: re.Match[str],
+    view: SentenceView,
+    mentions: list[Mention],
+    lexicon: Lexicon,
+    offsets: list[int],
+) -> Candidate | None:
+    slots = match.groupdict()
+    group = _mention(mentions, slots.get("group"))
+    predicate, subject_slot, cue_name = _FAMILIES[template.family]
+    subject = _mention(mentions, slots.get(subject_slot))
+    if group is None or subject is None:
+        return None
+    cue_start = offsets[match.start(cue_name)]
+    trigger = view.sent.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if trigger is None:
+        return None
+    attributes: dict[str, str] = {}
+    if predicate == "role":
+        stated = (slots.get("mods") or "") + " " + match.group("role")
+        role = re.sub(r"\s+", " ", stated.lower()).strip()
+        predicate = _role_predicate(role, match, lexicon)
+        attributes = {"role": role}
+    # The cue word is the trigger: its clause dates the fact only through a verb such
+    # as "was appointed" (see timed_verbs in relations.yaml).
+    token = trigger[0]
+    return Candidate(
+        Arg(subject, token), predicate, token, Arg(group, token),
+        attributes=dict(attributes), local=True, timed=False,
+    )
+
+
+def _role_predicate(role: str, match: re.Match[str], lexicon: Lexicon) -> str:
+    head = role.split()[-1]
+    base = lexicon.roles.get(role) or lexicon.roles.get(head, "member_of")
+    if head in lexicon.definite_leader_roles:
+        before = match.string[: match.start("role")].rstrip().lower()
+        return "leader_of" if before.endswith(("the", "its")) and " of " in (
+            match.string[match.end("role") : match.end("role") + 4]
+        ) else "member_of"
+    return base
+
+
+def _mention(mentions: list[Mention], index: str | None) -> Mention | None:
+    if index is None:
+        return None
+    position = int(index)
+    return mentions[position] if 0 <= position < len(mentions) else None

@@ -1,0 +1,259 @@
+"""Relations stage: facts with evidence and modality from parsed English sentences.
+
+Entry point: :func:`extract`. For each sentence that names at least two linked
+entities (or one and a language or a count of fighters), candidate facts come
+from three rule sets whose words live in spoor/kb/lexicons/:
+
+- dependency frames around trigger words (spoor/relations/frames.py),
+- event nouns with their doers and targets ("ISKP claimed the bombing in Kabul"),
+- surface templates for appositions and titles (spoor/relations/templates.py).
+
+Each candidate is checked against the ontology's argument types, given its
+modality (hedged, attributed, negated; an intended attack becomes `threatens`),
+a time from the DATE entities of its clause, and one piece of evidence: the
+sentence, quoted exactly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
+from spoor.relations.frames import (
+    Candidate,
+    event_candidates,
+    frame_candidates,
+    strength_candidates,
+)
+from spoor.relations.lexicon import Lexicon, default_lexicon
+from spoor.relations.modality import Modality, clause_path, modality_of
+from spoor.relations.quantities import fatalities
+from spoor.relations.sentence import (
+    PLACE_TYPES,
+    SentenceView,
+    coreference_mentions,
+    paragraph_start,
+    pronoun_mentions,
+    salient_group,
+    sentence_mentions,
+)
+from spoor.relations.templates import template_candidates
+
+log = logging.getLogger(__name__)
+
+# Event predicates that describe something done; under a plan or forecast they are dropped
+# (or, for `attacked`, turned into `threatens`).
+_EVENTS = frozenset({"attacked", "killed", "arrested", "captured", "released", "founded_in"})
+
+
+def extract(
+    sdoc: Doc,
+    document: Document,
+    mentions: Sequence[Mention],
+    lexicon: Lexicon | None = None,
+) -> list[Fact]:
+    """Facts stated in ``document``, one Evidence each (the sentence, quoted exactly).
+
+    ``sdoc`` must be the spaCy parse of ``document.text``; ``mentions`` are the linked
+    mentions (unlinked ones, without ``entity_id``, are ignored).
+    """
+    if sdoc.text != document.text:
+        raise ValueError("sdoc must be the parse of document.text; parse the cleaned text")
+    lex = lexicon or default_lexicon()
+    linked = sorted((m for m in mentions if m.entity_id), key=lambda m: m.start)
+    facts: list[Fact] = []
+    for sent in sdoc.sents:
+        own = sentence_mentions(sent, linked)
+        if not _worth_reading(sent, own, lex):
+            continue
+        pronouns: list[Mention] = []
+        if any(t.lemma_.lower() in lex.coreference["nouns"]
+               or t.lower_ in lex.coreference["pronouns"] for t in sent):
+            start = paragraph_start(document, sdoc, sent)
+            earlier = [m for m in linked if start <= m.start and m.end <= sent.start_char]
+            group = salient_group(own, earlier, lex)
+            if group is not None:
+                own = sorted(own + coreference_mentions(sent, own, group, lex),
+                             key=lambda m: m.start)
+                pronouns = pronoun_mentions(sent, own, group, lex)
+        view = SentenceView(sent, own, lex, pronouns)
+        facts.extend(_sentence_facts(view, document, lex))
+    return facts
+
+
+def _worth_reading(sent: Span, own: list[Mention], lexicon: Lexicon) -> bool:
+    """Skip sentences that cannot hold a fact: fewer than two named things, counting
+    "the group" (resolved later), a language name and a count of fighters as things."""
+    if len(own) >= 2:
+        return True
+    cues = lexicon.strength["units"]
+    things = len(own) + sum(
+        1 for t in sent
+        if t.lower_ in lexicon.languages
+        or t.lemma_.lower() in cues
+        or t.lemma_.lower() in lexicon.coreference["nouns"]
+        or t.lower_ in lexicon.coreference["pronouns"]
+    )
+    return things >= 2
+
+
+def _sentence_facts(view: SentenceView, document: Document, lexicon: Lexicon) -> list[Fact]:
+    candidates = (
+        template_candidates(view, lexicon)
+        + frame_candidates(view, lexicon)
+        + event_candidates(view, lexicon)
+        + strength_candidates(view, lexicon)
+    )
+    facts: dict[tuple[str, str, str], Fact] = {}
+    toll: int | None = None
+    toll_read = False
+    for candidate in candidates:
+        if not _typed(candidate, lexicon):
+            continue
+        modality = modality_of(
+            candidate.trigger, view, lexicon,
+            args=tuple(a.token for a in (candidate.subject, candidate.object) if a),
+            local=candidate.local,
+        )
+        if not _settle_intent(candidate, modality):
+            continue
+        if candidate.predicate == "attacked":
+            if not toll_read:
+                toll, toll_read = fatalities(view.sent, lexicon), True
+            if toll is not None:
+                candidate.attributes.setdefault("fatalities", toll)
+            candidate.attributes.update(_weapon(view.sent, lexicon))
+        fact = _fact(candidate, modality, view, document, lexicon)
+        key = (fact.subject_id, fact.predicate, fact.object_id or repr(fact.object_value))
+        if key in facts:
+            _merge(facts[key], fact)
+        else:
+            facts[key] = fact
+    return list(facts.values())
+
+
+def _typed(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """Whether the arguments have the types the ontology allows for the predicate."""
+    signature = lexicon.signatures.get(candidate.predicate)
+    if signature is None:
+        return False
+    subject_types, object_types = signature
+    subject_type = candidate.subject.mention.entity_type or ""
+    if candidate.object is not None and candidate.object.mention.entity_id == (
+        candidate.subject.mention.entity_id
+    ):
+        return False
+    if subject_type not in subject_types and not (
+        subject_type == "country" and candidate.predicate in lexicon.country_as_actor
+    ):
+        return False
+    if candidate.value is not None:
+        return "quantity" in object_types
+    return candidate.object is not None and (candidate.object.mention.entity_type or "") in (
+        object_types
+    )
+
+
+def _settle_intent(candidate: Candidate, modality: Modality) -> bool:
+    """Turn a planned or forecast attack into `threatens`; drop other unrealised events."""
+    if not (modality.intent or modality.forecast or modality.future):
+        return True
+    if candidate.predicate == "attacked":
+        candidate.predicate = "threatens"
+        candidate.attributes["intent"] = True
+        return True
+    if candidate.predicate == "threatens":
+        return True
+    if candidate.predicate in _EVENTS:
+        return False
+    # "plans to expand into X" and "will operate in X" are not presence in X
+    return not (modality.intent or modality.future)
+
+
+def _weapon(sent: Span, lexicon: Lexicon) -> dict[str, Any]:
+    lemmas = [t.lemma_.lower() for t in sent]
+    lowers = [t.lower_ for t in sent]
+    for cue in lexicon.weapon_cues:
+        size = len(cue.lemmas)
+        for i in range(len(lemmas) - size + 1):
+            window = tuple(lemmas[i : i + size])
+            if window == cue.lemmas or tuple(lowers[i : i + size]) == cue.lemmas:
+                found: dict[str, Any] = {"tactic": cue.tactic}
+                if cue.weapon:
+                    found["weapon"] = cue.weapon
+                return found
+    return {}
+
+
+def _fact(
+    candidate: Candidate,
+    modality: Modality,
+    view: SentenceView,
+    document: Document,
+    lexicon: Lexicon,
+) -> Fact:
+    sent = view.sent
+    quote = document.text[sent.start_char : sent.end_char]
+    assert quote == sent.text, "evidence quote must be the sentence exactly"
+    evidence = Evidence(
+        doc_id=document.id, start=sent.start_char, end=sent.end_char, quote=quote,
+        uri=document.uri, source=document.source, hedged=modality.hedged,
+        attributed_to=modality.attributed_to, vague_attribution=modality.vague_attribution,
+        negated=modality.negated,
+    )
+    place = candidate.place
+    if place is None and candidate.predicate in ("active_in", "attacked", "threatens"):
+        obj = candidate.object
+        if obj is not None and obj.mention.entity_type in PLACE_TYPES:
+            place = obj.mention.place
+    return Fact(
+        subject_id=candidate.subject.mention.entity_id or "",
+        predicate=candidate.predicate,
+        evidence=evidence,
+        object_id=candidate.object.mention.entity_id if candidate.object else None,
+        object_value=candidate.value,
+        time=_time(candidate, view, document, lexicon),
+        place=place,
+        attributes=dict(candidate.attributes),
+    )
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb that heads the clause holding ``token`` (or the clause's top token)."""
+    path = clause_path(token)
+    return next((t for t in path if t.pos_ in ("VERB", "AUX")), path[-1])
+
+
+def _time(
+    candidate: Candidate, view: SentenceView, document: Document, lexicon: Lexicon
+) -> TimeSpan | None:
+    """The time of the fact: a DATE entity in the trigger's clause, resolved against the
+    publication date. Title relations are dated only through a verb such as "appointed"."""
+    from spoor.stages.time import normalize  # imported late: a sibling stage
+
+    head = _clause_head(candidate.trigger)
+    if not candidate.timed and head.lemma_.lower() not in lexicon.timed_verbs:
+        return None
+    for ent in view.sent.ents:
+        if ent.label_ != "DATE" or _clause_head(ent.root).i != head.i:
+            continue
+        span = normalize(ent.text, document.published, "en")
+        if span is not None:
+            return span
+    return None
+
+
+def _merge(kept: Fact, new: Fact) -> None:
+    """Two candidates for the same fact in one sentence: keep the richer reading."""
+    for key, value in new.attributes.items():
+        kept.attributes.setdefault(key, value)
+    kept.time = kept.time or new.time
+    kept.place = kept.place or new.place
+    for flag in ("hedged", "negated", "vague_attribution"):
+        if getattr(new.evidence, flag):
+            setattr(kept.evidence, flag, True)
+    kept.evidence.attributed_to = kept.evidence.attributed_to or new.evidence.attributed_to

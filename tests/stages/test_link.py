@@ -1,0 +1,213 @@
+"""Link stage: alias resolution table (tests/fixtures/alias_cases.csv) and behaviour."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from spoor.kb import KnowledgeBase, load_kb
+from spoor.records import Document, Mention, Place
+from spoor.stages.link import Linker, new_entity_id
+
+CASES_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "alias_cases.csv"
+
+
+def _read_cases() -> list[dict[str, str]]:
+    with CASES_FILE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+CASES = _read_cases()
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+@pytest.fixture(scope="module")
+def linker(kb: KnowledgeBase) -> Linker:
+    return Linker(kb)
+
+
+def _doc(text: str) -> Document:
+    return Document(id="d1", uri="file:///d1.txt", text=text)
+
+
+def _run(linker: Linker, surface: str, label: str, prior: str) -> tuple[Mention, Mention | None]:
+    mentions: list[Mention] = []
+    text = ""
+    if prior:
+        prior_text, prior_label = prior.split("|")
+        mentions.append(Mention(0, len(prior_text), prior_text, prior_label))
+        text = prior_text + " said that "
+    start = len(text)
+    text += surface
+    mentions.append(Mention(start, len(text), surface, label))
+    linker.link(mentions, _doc(text + "."))
+    return mentions[-1], (mentions[0] if prior else None)
+
+
+def test_table_is_large_and_covers_three_scripts() -> None:
+    assert len(CASES) >= 120
+    scripts = {"Cyrl": 0, "Arab": 0, "Latn": 0}
+    for case in CASES:
+        first = next((ch for ch in case["surface"] if ch.isalpha()), "0")
+        if "\u0400" <= first <= "\u04ff":
+            scripts["Cyrl"] += 1
+        elif "\u0600" <= first <= "\u06ff":
+            scripts["Arab"] += 1
+        else:
+            scripts["Latn"] += 1
+    assert min(scripts.values()) >= 20, scripts
+
+
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['surface']}|{c['label']}|{c['prior']}" for c in CASES]
+)
+def test_alias_case(linker: Linker, case: dict[str, str]) -> None:
+    mention, prior = _run(linker, case["surface"], case["label"], case["prior"])
+    expected = case["expected"]
+    if expected == "NONE":
+        assert mention.entity_id is None, case["note"]
+    elif expected == "NEW":
+        assert mention.entity_id is not None and mention.entity_id.startswith("ent:"), case
+        if prior is not None:
+            assert mention.entity_id != prior.entity_id, case["note"]
+    elif expected == "PRIOR":
+        assert prior is not None and mention.entity_id == prior.entity_id, case["note"]
+    else:
+        assert mention.entity_id == f"kb:{expected}", case["note"]
+    if mention.entity_id is not None:
+        assert mention.entity_type is not None and 0 < mention.score <= 1
+
+
+def test_curated_link_sets_type_and_full_score(linker: Linker) -> None:
+    mention, _ = _run(linker, "Al-Azaim", "PERSON", "")
+    assert (mention.entity_type, mention.score) == ("media_outlet", 1.0)
+
+
+def test_new_entity_id_is_deterministic_across_documents(linker: Linker) -> None:
+    first = Mention(0, 15, "Qari Example Zai", "PERSON")
+    second = Mention(10, 25, "Qari Example Zai", "PERSON")
+    linker.link([first], _doc("Qari Example Zai spoke."))
+    linker.link([second], _doc("Yesterday, Qari Example Zai spoke again."))
+    assert first.entity_id == second.entity_id == new_entity_id("person", "Qari Example Zai")
+    assert first.entity_id is not None and first.entity_id.startswith("ent:")
+
+
+def test_returns_each_new_entity_once_with_aliases_seen(linker: Linker) -> None:
+    text = "ISKP and ISIS-K and Qari Example Zai and Zai."
+    mentions = [
+        Mention(0, 4, "ISKP", "armed_group", origin="ruler"),
+        Mention(9, 15, "ISIS-K", "ORG"),
+        Mention(20, 36, "Qari Example Zai", "PERSON"),
+        Mention(41, 44, "Zai", "PERSON"),
+    ]
+    entities = linker.link(mentions, _doc(text))
+    assert [e.id for e in entities] == [new_entity_id("person", "Qari Example Zai")]
+    assert not entities[0].curated and entities[0].aliases == ["Zai"]
+    assert mentions[0].entity_id == mentions[1].entity_id == "kb:iskp"
+    assert mentions[3].entity_id == entities[0].id
+
+
+def test_place_mentions_are_left_to_the_caller(linker: Linker) -> None:
+    kunar = Place("curated:kunar", "Kunar", 34.9, 71.1, "AF")
+    placed = Mention(0, 5, "Kunar", "GPE", place=kunar)
+    unplaced = Mention(10, 15, "Kabul", "GPE")
+    entities = linker.link([placed, unplaced], _doc("Kunar and Kabul."))
+    assert placed.entity_id is None and unplaced.entity_id is None
+    assert entities == []
+
+
+def test_ruler_id_is_respected(linker: Linker) -> None:
+    mention = Mention(0, 2, "IS", "armed_group", origin="ruler", entity_id="kb:islamic-state")
+    linker.link([mention], _doc("IS claimed it."))
+    assert (mention.entity_id, mention.entity_type) == ("kb:islamic-state", "armed_group")
+
+
+def test_short_form_takes_the_most_recent_long_form(linker: Linker) -> None:
+    text = "Hafiz Saeed Khan met Imran Example Khan; Khan left."
+    mentions = [
+        Mention(0, 16, "Hafiz Saeed Khan", "PERSON"),
+        Mention(21, 39, "Imran Example Khan", "PERSON"),
+        Mention(41, 45, "Khan", "PERSON"),
+    ]
+    linker.link(mentions, _doc(text))
+    assert mentions[2].entity_id == mentions[1].entity_id != "kb:hafiz-saeed-khan"
+
+
+def test_acronym_of_new_long_form_in_document(linker: Linker) -> None:
+    text = "The Example Liberation Front (ELF) said ELF fighters left."
+    mentions = [
+        Mention(4, 28, "Example Liberation Front", "ORG"),
+        Mention(30, 33, "ELF", "ORG"),
+    ]
+    linker.link(mentions, _doc(text))
+    assert mentions[1].entity_id == mentions[0].entity_id
+    assert mentions[0].entity_id == new_entity_id("organization", "Example Liberation Front")
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected_type"),
+    [
+        ("Qari Example Zai", "PERSON", "person"),
+        ("Example Relief Council", "ORG", "organization"),
+        ("Examplese", "NORP", "ethnic_group"),
+        ("Examplish", "LANGUAGE", "language"),
+        ("Example Brigade", "armed_group", "armed_group"),
+    ],
+)
+def test_new_entity_types_follow_the_label(
+    linker: Linker, text: str, label: str, expected_type: str
+) -> None:
+    mention = Mention(0, len(text), text, label)
+    entities = linker.link([mention], _doc(text + " was named."))
+    assert mention.entity_type == expected_type
+    assert entities[0].type == expected_type and entities[0].name == text
+
+
+def test_norp_followed_by_language_is_a_language(linker: Linker) -> None:
+    mention = Mention(0, 9, "Examplish", "NORP")
+    linker.link([mention], _doc("Examplish language videos."))
+    assert mention.entity_type == "language"
+
+
+def test_ambiguous_alias_resolved_by_parent_in_document(linker: Linker) -> None:
+    # "CTD" is shared by the Punjab and Khyber Pakhtunkhwa departments.
+    text = "CTD Punjab said; later CTD said."
+    mentions = [Mention(0, 10, "CTD Punjab", "ORG"), Mention(23, 26, "CTD", "ORG")]
+    linker.link(mentions, _doc(text))
+    assert mentions[1].entity_id == "kb:ctd-punjab"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        ("Al-Azaim released videos in Uzbek.", "Uzbek", "NORP", "kb:lang-uzbek"),
+        ("Videos in Uzbek, Tajik and Pashto.", "Tajik", "PERSON", "kb:lang-tajik"),
+        ("Subtitles: Kyrgyz-language versions.", "Kyrgyz", "NORP", "kb:lang-kyrgyz"),
+        ("Recruiters approached Uzbek migrants.", "Uzbek", "NORP", "kb:uzbeks"),
+        ("The CTD in Punjab arrested two men.", "CTD", "ORG", "kb:ctd-punjab"),
+        ("Tajikistan's GKNB detained a suspect.", "GKNB", "ORG", "kb:gknb-tajikistan"),
+        ("In Bishkek the GKNB said so.", "GKNB", "ORG", None),
+    ],
+)
+def test_shared_alias_resolved_by_nearby_words(
+    linker: Linker, text: str, surface: str, label: str, expected: str | None
+) -> None:
+    start = text.index(surface)
+    mention = Mention(start, start + len(surface), surface, label)
+    linker.link([mention], _doc(text))
+    if expected is None:
+        assert mention.entity_id is not None and mention.entity_id.startswith("ent:")
+    else:
+        assert (mention.entity_id, mention.score) == (expected, 0.8)
+
+
+def test_unknown_norp_after_in_is_not_a_language(linker: Linker) -> None:
+    mention = Mention(12, 20, "Examplia", "NORP")
+    linker.link([mention], _doc("Arrested in Examplia yesterday."))
+    assert mention.entity_type == "ethnic_group"
