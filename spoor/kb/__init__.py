@@ -40,7 +40,7 @@ KB_DIR = Path(__file__).resolve().parent
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-_LANG_CODE = re.compile(r"^[a-z]{2}$")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1, or 639-3 where no 639-1 code exists
 _SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
 _FIELDS = frozenset(
     {
@@ -307,7 +307,9 @@ def _parse_actor(raw: Any, index: int, file: Path, ontology: Ontology) -> Actor:
     script = _optional_str(raw, "script", file, record)
     if actor_type == "language":
         if code is None or not _LANG_CODE.match(code):
-            raise _fail(file, record, "code", "a language needs an ISO 639-1 code like 'uz'")
+            raise _fail(
+                file, record, "code", "a language needs an ISO 639-1 code like 'uz' (or 639-3)"
+            )
         if script is None or not _SCRIPT.match(script):
             raise _fail(file, record, "script", "a language needs an ISO 15924 script like 'Cyrl'")
     elif code is not None or script is not None:

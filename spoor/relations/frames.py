@@ -239,7 +239,7 @@ def language_args(
     """Languages named by the objects of ``spec`` ("in Uzbek, Tajik and Russian").
 
     A linked mention of type language is used as is; a language named in the lexicon
-    but not linked gets the lexicon's id (``lang:uz``) so that the fact is not lost.
+    but not linked gets the curated language entity the lexicon names for it.
     """
     preps = frozenset(p.removeprefix("prep:") for p in spec.split("|"))
     hosts = [token, *(c for c in token.children if c.dep_ == "dobj")]
@@ -264,7 +264,7 @@ def _language_arg(token: Token, view: SentenceView, lexicon: Lexicon) -> Arg | N
         return None
     synthetic = Mention(
         start=token.idx, end=token.idx + len(token.text), text=token.text, label="language",
-        origin="lexicon", entity_id=lexicon.language_id_prefix + language.code,
+        origin="lexicon", entity_id=language.entity_id,
         entity_type="language",
     )
     return Arg(synthetic, token)
@@ -274,8 +274,10 @@ def _language_attributes(trigger: Token, obj: Arg, lexicon: Lexicon) -> dict[str
     attributes: dict[str, Any] = {}
     language = lexicon.languages.get(obj.mention.text.lower())
     if language is None:
-        code = (obj.mention.entity_id or "").rsplit(":", 1)[-1]
-        language = next((lg for lg in lexicon.languages.values() if lg.code == code), None)
+        language = next(
+            (lg for lg in lexicon.languages.values() if lg.entity_id == obj.mention.entity_id),
+            None,
+        )
     doc = obj.token.doc
     window = doc[obj.token.i : min(len(doc), obj.token.i + 4)]
     stated = next((lexicon.scripts[t.lower_] for t in window if t.lower_ in lexicon.scripts

