@@ -283,6 +283,35 @@ def report(
     typer.echo(str(path))
 
 
+class ExportFormat(StrEnum):
+    stix = "stix"
+    geojson = "geojson"
+    acled_csv = "acled-csv"
+    graphml = "graphml"
+    ftm = "ftm"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Export format.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    db: DbOption = "spoor.db",
+    group: Annotated[
+        str | None, typer.Option(help="Only this group (id, name or alias) and its links.")
+    ] = None,
+) -> None:
+    """Export facts as STIX 2.1, GeoJSON, ACLED-style CSV, GraphML or FollowTheMoney JSON."""
+    from spoor.outputs.export import export as run_export
+
+    def body() -> int:
+        with _open(db) as kb:
+            return run_export(kb.store, format.value, out, group=group)
+
+    count = _run(body)
+    if not _state["quiet"]:
+        _err(f"{count} records → {out}")
+
+
 @app.command()
 def geoparse(
     input_jsonl: Annotated[Path, typer.Option("--input-jsonl", help='Lines of {"id", "text"}.')],
