@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install demo test lint unit bench clean
+.PHONY: install system-deps demo test lint unit bench clean
 
 install: $(STAMP)
 
@@ -26,7 +26,10 @@ lint: install
 unit: install
 	$(BIN)/pytest -q -m "not model and not integration"
 
-test: lint
+system-deps:
+	scripts/install_system_deps.sh
+
+test: lint system-deps
 	$(BIN)/pytest -q
 
 bench: install
