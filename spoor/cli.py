@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from spoor.commands import register_all
 from spoor.errors import SpoorError
 from spoor.settings import SETTINGS_TABLE, load_settings
 
@@ -369,6 +370,14 @@ def demo(
     )
     typer.echo(f"Report: {path}")
     typer.echo(f"Explore: spoor facts --db {db} --format table")
+
+
+# What command modules in spoor/commands/ use: Spoor's error handling, opening a
+# knowledge base with the global settings, and writing to stderr.
+guarded = _run
+open_kb = _open
+echo_error = _err
+register_all(app)
 
 
 def run() -> None:

@@ -1,0 +1,22 @@
+"""Command groups of the `spoor` CLI that live beside their feature.
+
+Each module here defines its Typer commands and a ``register(app)``
+function; spoor/cli.py calls every ``register`` listed in ``MODULES``.
+Helpers shared by commands (opening a store, running a body with Spoor's
+error handling) come from spoor.cli.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+# Add a module name here to plug its commands into `spoor`.
+MODULES: tuple[str, ...] = ()
+
+
+def register_all(app: typer.Typer) -> None:
+    for name in MODULES:
+        module = importlib.import_module(f"spoor.commands.{name}")
+        module.register(app)
