@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install system-deps demo test lint unit bench clean
+.PHONY: install system-deps demo test lint unit bench clean fuzz audit
 
 install: $(STAMP)
 
@@ -37,3 +37,13 @@ bench: install
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+
+# Fuzz the HTML, PDF and feed readers for FUZZ_SECONDS in all (atheris if installed,
+# else hypothesis); crashes land in bench/fuzz/crashes/ and become regression tests.
+FUZZ_SECONDS ?= 60
+fuzz: install
+	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS)
+
+# Known vulnerabilities in the hashed lock; says NOT AUDITED (exit 2) when offline.
+audit: install
+	$(BIN)/python scripts/audit.py --lock requirements/lock.txt

@@ -105,6 +105,10 @@ def main() -> int:
         "ingest": bench_ingest,
         "link": _optional("link_bench"),
         "geo": _optional("geo_bench"),
+        "synth": _optional("synth"),
+        "throughput": _optional("throughput"),
+        "reuse": _optional("reuse_bench"),
+        "api": _optional("api_bench"),
     }
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M:%S")}
     for name, bench in benches.items():

@@ -15,8 +15,12 @@ from spoor.geo.build import DEFAULT_INDEX_PATH, build_index
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_INDEX_PATH,
-                        help=f"where to write the index (default {DEFAULT_INDEX_PATH})")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_INDEX_PATH,
+        help=f"where to write the index (default {DEFAULT_INDEX_PATH})",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     path = build_index(args.out)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from spoor.commands import register_all
 from spoor.errors import SpoorError
@@ -69,6 +70,12 @@ def _run(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         _err("interrupted: committed batches are kept; re-run to resume.")
         raise typer.Exit(130) from None
+    except SQLAlchemyError as exc:  # a store failure no library layer turned into StoreError
+        _err(
+            f"error: the store could not be read or written ({getattr(exc, 'orig', None) or exc}); "
+            "nothing half-written was kept. Check disk space and that the file is writable."
+        )
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def _open(db: str) -> Any:
@@ -109,6 +116,18 @@ def ingest(
     allow_private_urls: Annotated[
         bool, typer.Option(help="Allow URLs on loopback/private addresses (testing only).")
     ] = False,
+    engine: Annotated[
+        str, typer.Option(help="local (this process) or ray (a Ray Data job; spoor[ray]).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (ray://HOST:10001); default: local.")
+    ] = None,
+    shards: Annotated[
+        Path | None, typer.Option(help="Ray: write Parquet shards here for `spoor load`.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Parsing processes (local) or model-holding actors (ray).")
+    ] = 1,
 ) -> None:
     """Read documents into the knowledge base. Re-running skips what is already stored."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -122,10 +141,17 @@ def ingest(
     if published and not _valid_date(published):
         _err(f"error: --published must be YYYY, YYYY-MM or YYYY-MM-DD, got {published!r}")
         raise typer.Exit(2)
+    if engine not in ("local", "ray"):
+        _err(f"error: --engine must be local or ray, got {engine!r}")
+        raise typer.Exit(2)
 
     def body() -> Any:
         import spoor
 
+        if engine == "ray":
+            from spoor.engines.ray_data import ingest_from_cli
+
+            return ingest_from_cli(targets, db, settings, metadata, address, shards, workers)
         with (
             spoor.open(db, settings) as kb,
             Progress(
@@ -138,6 +164,10 @@ def ingest(
             ) as progress,
         ):
             task = progress.add_task("ingesting", total=None)
+            if workers > 1:
+                from spoor.pipeline import Analyzer
+
+                kb._analyzer = Analyzer(settings, n_process=workers)
             return kb.ingest(
                 targets,
                 metadata=metadata,
@@ -272,13 +302,23 @@ def report(
     out: Annotated[Path, typer.Option("--out", help="Folder to write index.html into.")] = Path(
         "out/report"
     ),
+    group: Annotated[
+        str | None, typer.Option(help="Only this armed group (id, name or alias).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="'What is new' from this date (YYYY[-MM[-DD]]).")
+    ] = None,
 ) -> None:
     """Write a self-contained HTML report (DIR/index.html)."""
     from spoor.outputs.report import write_report
 
+    if since is not None and not _valid_date(since):
+        _err(f"error: --since {since!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.")
+        raise typer.Exit(2)
+
     def body() -> Path:
         with _open(db) as kb:
-            return write_report(kb.store, out)
+            return write_report(kb.store, out, group=group, since=since)
 
     path = _run(body)
     typer.echo(str(path))
@@ -370,6 +410,7 @@ def demo(
     )
     typer.echo(f"Report: {path}")
     typer.echo(f"Explore: spoor facts --db {db} --format table")
+    typer.echo(f"Serve: spoor serve --db {db} --host 127.0.0.1 --port 8000")
 
 
 # What command modules in spoor/commands/ use: Spoor's error handling, opening a

@@ -10,17 +10,25 @@ Hosts are classified after the same lenient parsing a resolver applies,
 because ``http://2130706433/``, ``http://0177.0.0.1/`` and ``http://127.1/``
 all reach 127.0.0.1 through ``getaddrinfo``.
 
-Known limit: the address is checked, then the HTTP client resolves the name
-again when it connects. A DNS server that answers differently the second time
-(DNS rebinding) is not stopped here.
+DNS rebinding: checking a name and then letting the HTTP client resolve it
+again would let a DNS server answer "public" to the check and "127.0.0.1" to
+the connection. :func:`pinned_transport` closes that gap: its connections are
+opened by :class:`PinnedBackend`, which resolves the name once, checks every
+address, and connects to a checked address itself (TLS still verifies the
+certificate against the name).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit
+
+import httpcore
+import httpx
+from httpx._config import create_ssl_context
 
 from spoor.errors import UnsafeURL
 
@@ -174,25 +182,99 @@ def check_url(url: str, *, allow_private: bool, resolve: Resolver = default_reso
         raise UnsafeURL("URL has no host", url)
     if allow_private:
         return
+    checked_addresses(host, allow_private=False, resolve=resolve, url=url)
+
+
+def checked_addresses(
+    host: str, *, allow_private: bool, resolve: Resolver = default_resolver, url: str | None = None
+) -> list[str]:
+    """The addresses to connect to for ``host``, each one checked.
+
+    Raise UnsafeURL (naming ``url``, else the host) if the host cannot be
+    resolved or any address it resolves to is forbidden: one bad answer
+    among good ones is enough to refuse, since the client could pick it.
+    """
+    named = url or host
     literal = parse_address(host)
     if literal is not None:
-        if _is_forbidden(literal):
+        if not allow_private and _is_forbidden(literal):
             raise UnsafeURL(
                 f"address {literal} is loopback, private or reserved "
                 "(set allow_private_urls to fetch it)",
-                url,
+                named,
             )
-        return
+        return [str(literal)]
     try:
         addresses = resolve(host)
     except (OSError, UnicodeError) as exc:
-        raise UnsafeURL(f"cannot resolve host {host}", url) from exc
+        raise UnsafeURL(f"cannot resolve host {host}", named) from exc
     if not addresses:
-        raise UnsafeURL(f"cannot resolve host {host}", url)
-    for address in addresses:
-        if is_forbidden_address(address):
-            raise UnsafeURL(
-                f"host {host} resolves to forbidden address {address} "
-                "(set allow_private_urls to fetch it)",
-                url,
-            )
+        raise UnsafeURL(f"cannot resolve host {host}", named)
+    if not allow_private:
+        for address in addresses:
+            if is_forbidden_address(address):
+                raise UnsafeURL(
+                    f"host {host} resolves to forbidden address {address} "
+                    "(set allow_private_urls to fetch it)",
+                    named,
+                )
+    return addresses
+
+
+# --- connections pinned to checked addresses ----------------------------------
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, but the name is resolved and checked here and
+    the socket opened to that very address: no second lookup to rebind."""
+
+    def __init__(self, *, allow_private: bool, resolve: Resolver = default_resolver) -> None:
+        self.allow_private = allow_private
+        self.resolve = resolve
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = checked_addresses(host, allow_private=self.allow_private, resolve=self.resolve)
+        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc  # try the host's next address, as a resolver-using client would
+        assert failure is not None  # checked_addresses never returns an empty list
+        raise failure
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise UnsafeURL("unix sockets are never fetched", path)
+
+
+def pinned_transport(
+    *, allow_private: bool, resolve: Resolver = default_resolver
+) -> httpx.HTTPTransport:
+    """An httpx transport whose every connection goes through :class:`PinnedBackend`.
+
+    Environment proxies are ignored (a proxy would make the address we check
+    differ from the one we reach); certificates are verified as usual.
+    """
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx has no parameter for the network backend, so the pool is rebuilt
+    # with the same defaults httpx uses, plus ours.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=create_ssl_context(trust_env=False),
+        max_connections=httpx.Limits().max_connections,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=PinnedBackend(allow_private=allow_private, resolve=resolve),
+    )
+    return transport

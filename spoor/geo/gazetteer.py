@@ -57,6 +57,7 @@ class Gazetteer:
         self.meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
         self.stopwords = _read_words(PLACES_DIR / "stopwords.csv", "word")
         self.demonyms = _read_demonyms(PLACES_DIR / "demonyms.csv")
+        self._demonym_places: dict[str, list[Candidate]] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -117,9 +118,21 @@ class Gazetteer:
             ).fetchall()
         found = [
             Candidate(
-                Place(id=r[0], name=r[1], lat=r[2], lon=r[3], country=r[4], admin1=r[5],
-                      feature_class=r[6], feature_code=r[7], precision=r[9], source=r[11]),
-                place_type=r[8], population=r[10], main_name=bool(r[12]),
+                Place(
+                    id=r[0],
+                    name=r[1],
+                    lat=r[2],
+                    lon=r[3],
+                    country=r[4],
+                    admin1=r[5],
+                    feature_class=r[6],
+                    feature_code=r[7],
+                    precision=r[9],
+                    source=r[11],
+                ),
+                place_type=r[8],
+                population=r[10],
+                main_name=bool(r[12]),
             )
             for r in rows
         ]
@@ -135,18 +148,45 @@ class Gazetteer:
     def is_demonym(self, surface: str) -> bool:
         return normalize_name(surface) in self.demonyms
 
+    def is_people_noun(self, surface: str) -> bool:
+        """A plural demonym ("Russians", "Kurds"): people, not a place."""
+        key = normalize_name(surface)
+        return key.endswith("s") and key[:-1] in self.demonyms
+
     def demonym_country(self, surface: str) -> list[Candidate]:
-        """The country a demonym belongs to ("Uzbek" → Uzbekistan), if it has one."""
-        iso2 = self.demonyms.get(normalize_name(surface))
-        if not iso2:
+        """The place a demonym belongs to ("Uzbek" -> Uzbekistan, "European" -> Europe).
+
+        demonyms.csv gives an ISO2 country code, or ``name:NAME`` for a place
+        that is not a country (a continent, a region of a country).
+        """
+        target = self.demonyms.get(normalize_name(surface))
+        if not target:
             return []
+        found = self._demonym_places.get(target)
+        if found is None:
+            found = self._demonym_place(target)
+            self._demonym_places[target] = found
+        return found
+
+    def _demonym_place(self, target: str) -> list[Candidate]:
+        if target.startswith("name:"):
+            return _major_first(self.lookup(target[5:])[0])[:1]
         with self._lock:
             row = self._conn.execute(
-                "SELECT name FROM places WHERE fcode = 'PCLI' AND country = ?", (iso2,)
+                "SELECT name FROM places WHERE fcode = 'PCLI' AND country = ?", (target,)
             ).fetchone()
         if row is None:
             return []
         return [c for c in self.by_key(normalize_name(row[0])) if c.place_type == "country"]
+
+
+_MAJOR_ORDER = {"country": 0, "region": 1, "historical_region": 1, "province": 2}
+
+
+def _major_first(candidates: list[Candidate]) -> list[Candidate]:
+    """Main-name countries, then wide regions, then provinces; towns never."""
+    kept = [c for c in candidates if c.place_type in _MAJOR_ORDER]
+    return sorted(kept, key=lambda c: (not c.main_name, _MAJOR_ORDER[c.place_type]))
 
 
 def _read_words(path: Path, column: str) -> frozenset[str]:
@@ -162,8 +202,11 @@ def _read_demonyms(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
-        return {normalize_name(row["demonym"]): row["country"] for row in read_csv(path)
-                if row["demonym"]}
+        return {
+            normalize_name(row["demonym"]): row["country"]
+            for row in read_csv(path)
+            if row["demonym"]
+        }
     except (KeyError, csv.Error) as exc:
         raise KnowledgeBaseError(f"{path} needs demonym and country columns: {exc}") from exc
 

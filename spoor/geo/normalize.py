@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophes and dots vanish ("D'Aunoy" -> "daunoy", "U.S." -> "us");
 # dashes, slashes and underscores become spaces ("Mazar-i-Sharif").
@@ -45,6 +46,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", kept).casefold()
 
 
+@lru_cache(maxsize=65_536)  # pure, and the same words recur across a corpus
 def normalize_name(text: str) -> str:
     """Index key of a place name: folded, punctuation-free, ezafe-free."""
     folded = _SPACE.sub(" ", _DROP.sub("", fold(text))).strip()

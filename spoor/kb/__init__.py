@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from spoor import names
 from spoor.errors import KnowledgeBaseError
 from spoor.kb.ontology import Ontology, load_ontology
 from spoor.names import looks_like_acronym, normalize
@@ -105,6 +106,7 @@ class KnowledgeBase:
     ontology: Ontology
     path: Path = KB_DIR
     _patterns: list[dict[str, Any]] | None = field(default=None, repr=False)
+    _name_keys: frozenset[str] | None = field(default=None, repr=False)
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this slug (a leading ``kb:`` is accepted)."""
@@ -130,6 +132,16 @@ class KnowledgeBase:
         """Actors whose parent or media_arm_of is ``actor_id``."""
         slug = actor_id.removeprefix("kb:")
         return [a for a in self.actors.values() if slug in (a.parent, a.media_arm_of)]
+
+    def knows_name(self, name: str) -> bool:
+        """True when ``name`` is a curated name or alias under any of its matching keys
+        (normalised, article-free, transliterated): "Вилаят Хорасан" is, "Кабул" is not."""
+        if self._name_keys is None:
+            self._name_keys = frozenset(
+                key for actor in self.actors.values() for alias in actor.names
+                for key in names.ordered_keys(alias)
+            )  # fmt: skip
+        return any(key in self._name_keys for key in names.ordered_keys(name))
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """Patterns for a spaCy ``EntityRuler``: one per alias spelling, label = ontology type.

@@ -33,7 +33,7 @@ import feedparser
 import httpx
 
 from spoor.errors import DocumentSkipped, UnsafeURL
-from spoor.netguard import Resolver, check_url, default_resolver
+from spoor.netguard import Resolver, check_url, default_resolver, pinned_transport
 from spoor.records import MediaType, RawInput, Rejection
 from spoor.settings import Settings
 
@@ -219,6 +219,10 @@ def check_xml_safe(data: bytes) -> None:
     except (SyntaxError, ValueError) as exc:
         # xml.etree.ElementTree.ParseError is a SyntaxError.
         raise DocumentSkipped(f"feed is not well-formed XML: {str(exc)[:80]}") from exc
+    except LookupError as exc:
+        # expat raises it for an encoding declaration Python does not know
+        # (found by `make fuzz`: encoding="utfrss-8").
+        raise DocumentSkipped(f"feed declares an unknown encoding: {str(exc)[:80]}") from exc
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -370,6 +374,9 @@ class HttpFetcher:
     """The default Fetcher: httpx, redirects followed by hand so the address
     guard sees every hop, bodies capped while streaming.
 
+    Without a ``transport``, connections go through
+    :func:`~spoor.netguard.pinned_transport`, so the address checked is the
+    address reached (no DNS rebinding between check and connect).
     ``transport`` and ``resolve`` exist for tests (``httpx.MockTransport``
     and a fake resolver mean no packet leaves the machine).
     """
@@ -382,8 +389,11 @@ class HttpFetcher:
         settings = self.settings
         # trust_env=False: a proxy from the environment would make the
         # address we check differ from the address we reach.
+        transport = self.transport or pinned_transport(
+            allow_private=settings.allow_private_urls, resolve=self.resolve
+        )
         with httpx.Client(
-            transport=self.transport,
+            transport=transport,
             timeout=settings.fetch_timeout,
             follow_redirects=False,
             trust_env=False,
@@ -412,6 +422,12 @@ class HttpFetcher:
                         body = self._read_body(response)
                         content_type = response.headers.get("content-type", "")
                         return current, body, content_type
+                except UnsafeURL as exc:
+                    # Refused at connect time: the name resolved differently than
+                    # when it was checked (DNS rebinding) or changed meanwhile.
+                    raise UnsafeURL(
+                        f"connection refused by the address guard: {exc.reason}", url
+                    ) from exc
                 except httpx.HTTPError as exc:
                     raise DocumentSkipped(
                         f"download failed: {type(exc).__name__}: {str(exc)[:80]}", url

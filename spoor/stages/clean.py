@@ -9,6 +9,15 @@ a usable text raises DocumentSkipped with a short reason.
 
 The document id is the first 32 hex characters (128 bits) of the SHA-256 of
 the cleaned text, so re-ingesting the same text finds the same id.
+
+Hostile input is bounded here (SECURITY.md lists each limit with its test):
+``max_html_depth`` before any parser sees HTML; ``max_pdf_objects`` and
+``max_pdf_pages`` before pypdf walks a PDF; ``max_token_chars`` removes runs
+without a space (spaCy's tokenizer turns ``a-a-a-…`` into one token per
+character, and 200 KB of it took 110 s to parse here); ``max_sentence_tokens``
+breaks run-on text into paragraphs; ``max_seconds_per_document`` stops a
+document whose cleaning runs too long (:func:`time_limit`, also usable by
+later stages).
 """
 
 from __future__ import annotations
@@ -17,8 +26,11 @@ import hashlib
 import io
 import logging
 import re
+import signal
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -83,6 +95,45 @@ def decode_text(data: bytes) -> str:
     damaged = lenient.count("\ufffd")
     if damaged <= _MAX_BAD_UTF8_SHARE * len(lenient) and _has_multibyte_utf8(lenient):
         return lenient.replace("\ufffd", "")
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
+    return _decode_detected(data)
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """Text pasted together from a UTF-8 and a legacy source, decoded line by line.
+
+    Only when some line proves to be UTF-8 (valid, with multi-byte characters):
+    the lines that are not UTF-8 are then decoded with the charset detected
+    over them alone. Otherwise None, and the whole text is judged at once.
+    """
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    proven = False
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded.append(None)
+            continue
+        proven = proven or not line.isascii()
+        decoded.append(text)
+    if not proven or all(text is not None for text in decoded):
+        return None
+    legacy = b"\n".join(line for line, text in zip(lines, decoded, strict=True) if text is None)
+    best = charset_normalizer.from_bytes(legacy).best()
+    if best is None or best.encoding is None:
+        return None
+    encoding = best.encoding
+    log.debug("mixed encodings: UTF-8 and %s", encoding)
+    return "\n".join(
+        text if text is not None else line.decode(encoding, errors="replace")
+        for line, text in zip(lines, decoded, strict=True)
+    )
+
+
+def _decode_detected(data: bytes) -> str:
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -95,6 +146,14 @@ def decode_text(data: bytes) -> str:
     chosen = next((tied[name] for name in _PREFERRED_CODEPAGES if name in tied), best)
     log.debug("decoded as %s", chosen.encoding)
     return str(chosen)
+
+
+def _scrub_surrogates(text: str) -> str:
+    """``text`` without lone surrogates (JSON's "\\ud800" decodes to one; it cannot
+    be encoded as UTF-8). They become U+FFFD, which normalisation then drops."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _has_multibyte_utf8(text: str) -> bool:
@@ -127,7 +186,7 @@ def _line_table() -> dict[int, str | None]:
             table[code] = " "
         elif category == "Cc":
             table[code] = None
-    for char in "\ufeff\u00ad\ufffd":
+    for char in "\ufeff\u00ad\ufffd\ufffe\uffff":
         table[ord(char)] = None
     return table
 
@@ -167,6 +226,122 @@ def _join_wrapped(lines: list[str]) -> str:
         else:
             joined += " " + line
     return joined
+
+
+# --- limits on pathological text --------------------------------------------
+
+_RUN = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\u061f\u06d4\u0964][\"'\u2019\u201d)\]]*$")
+
+
+def drop_long_tokens(paragraph: str, max_chars: int) -> tuple[str, int]:
+    """``paragraph`` without runs of more than ``max_chars`` non-space characters,
+    and the number of characters removed.
+
+    A linear scan over runs; a regex such as ``\\S{1001,}`` would retry from
+    every character of a 1,000-character run and go quadratic.
+    """
+    if len(paragraph) <= max_chars:
+        return paragraph, 0
+    removed = 0
+    lines = []
+    for line in paragraph.split("\n"):
+        kept = []
+        for run in _RUN.finditer(line):
+            if run.end() - run.start() > max_chars:
+                removed += run.end() - run.start()
+            else:
+                kept.append(run.group(0))
+        if kept:
+            lines.append(" ".join(kept))
+    return "\n".join(lines), removed
+
+
+def break_long_sentences(paragraph: str, max_words: int) -> list[str]:
+    """``paragraph`` cut into paragraphs of at most ``max_words`` words between
+    sentence ends; text that ends its sentences in time comes back whole."""
+    if paragraph.count(" ") + paragraph.count("\n") < max_words:
+        return [paragraph]
+    pieces: list[str] = []
+    piece_start = 0
+    words = 0
+    for run in _RUN.finditer(paragraph):
+        words += 1
+        if _SENTENCE_END.search(run.group(0)):
+            words = 0
+        elif words >= max_words:
+            pieces.append(paragraph[piece_start : run.end()].strip())
+            piece_start = run.end()
+            words = 0
+    rest = paragraph[piece_start:].strip()
+    if rest:
+        pieces.append(rest)
+    return [piece for piece in pieces if piece]
+
+
+def limit_runs(paragraphs: Iterable[str], settings: Settings) -> list[str]:
+    """Apply ``max_token_chars`` and ``max_sentence_tokens`` to cleaned paragraphs.
+
+    Raise DocumentSkipped when most of the text was runs too long to keep:
+    such a document is an encoded blob, not reporting.
+    """
+    kept: list[str] = []
+    total = removed = 0
+    for paragraph in paragraphs:
+        total += len(paragraph)
+        shorter, dropped = drop_long_tokens(paragraph, settings.max_token_chars)
+        removed += dropped
+        if shorter:
+            kept.extend(break_long_sentences(shorter, settings.max_sentence_tokens))
+    if removed:
+        log.info("removed %d characters in runs over max_token_chars", removed)
+    if removed and 2 * removed > total:
+        raise DocumentSkipped(
+            f"mostly runs without spaces longer than max_token_chars ({settings.max_token_chars})"
+        )
+    return kept
+
+
+class _Overrun(BaseException):
+    """Raised by the alarm inside the timed code. A BaseException, so the
+    ``except Exception`` that guards third-party parsers cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float, what: str = "processing") -> Iterator[None]:
+    """Raise DocumentSkipped if the body runs longer than ``seconds``.
+
+    Uses SIGALRM, so it acts only in the main thread of a POSIX process (the
+    CLI); elsewhere, with ``seconds <= 0`` or inside another ``time_limit``,
+    it does nothing and the outer limit, if any, applies. Pure-Python code is
+    interrupted at once; a long call into C (lxml, spaCy) when it returns.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def _alarm(_signum: int, _frame: object) -> None:
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Overrun:
+        raise DocumentSkipped(
+            f"{what} took longer than max_seconds_per_document ({seconds:g} s)"
+        ) from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def assemble(paragraphs: Iterable[str], settings: Settings) -> tuple[str, list[Paragraph]]:
@@ -329,6 +504,14 @@ def html_depth_exceeds(html: str, limit: int) -> bool:
             return True
 
 
+# Characters lxml refuses in text: C0 controls (form feed becomes a space, as
+# HTML reads it), DEL and the two non-characters U+FFFE and U+FFFF.
+_HTML_CONTROLS: dict[int, str | None] = {
+    **{code: None for code in _CONTROL_BYTES | {0x7F, 0xFFFE, 0xFFFF}},
+    0x0C: " ",
+}
+
+
 def _fallback_lines(tree: Any) -> list[str]:
     """Text lines of a parsed fragment, one per block element (trafilatura
     returns nothing for short fragments such as feed summaries)."""
@@ -356,7 +539,13 @@ def _clean_html(raw: RawInput, settings: Settings) -> tuple[list[str], dict[str,
     import trafilatura  # slow to import; only HTML needs it
     from trafilatura.metadata import extract_metadata
 
-    html = raw.content if isinstance(raw.content, str) else _decode_html(raw.content)
+    html = (
+        _scrub_surrogates(raw.content)
+        if isinstance(raw.content, str)
+        else _decode_html(raw.content)
+    )
+    # C0 controls are noise in HTML, and lxml refuses them in text it is handed.
+    html = html.translate(_HTML_CONTROLS)
     if not html.strip():
         raise DocumentSkipped("empty after cleaning")
     if html_depth_exceeds(html, settings.max_html_depth):
@@ -406,20 +595,49 @@ def _clean_html(raw: RawInput, settings: Settings) -> tuple[list[str], dict[str,
 # --- PDF ---------------------------------------------------------------------
 
 
+# Object headers ("12 0 obj") counted with bytes.count: a regex with digits
+# before "obj" would backtrack over long digit runs.
+_PDF_OBJECT_MARKS = (b" obj", b"\nobj", b"\robj", b"\tobj")
+
+
+def count_pdf_objects(data: bytes) -> int:
+    """Object headers written in a PDF's bytes (objects inside compressed object
+    streams are not seen here; the trailer's /Size covers those)."""
+    return sum(data.count(mark) for mark in _PDF_OBJECT_MARKS)
+
+
+def _check_pdf_size(reader: Any, data: bytes, settings: Settings) -> None:
+    limit = settings.max_pdf_objects
+    written = count_pdf_objects(data)
+    declared = reader.trailer.get("/Size", 0) if reader.trailer is not None else 0
+    objects = max(written, int(declared) if isinstance(declared, int) else 0)
+    if objects > limit:
+        raise DocumentSkipped(f"PDF has {objects} objects > max_pdf_objects ({limit})")
+    pages = len(reader.pages)
+    if pages > settings.max_pdf_pages:
+        raise DocumentSkipped(
+            f"PDF has {pages} pages > max_pdf_pages ({settings.max_pdf_pages}); "
+            "raise the setting to read it"
+        )
+
+
 def _clean_pdf(raw: RawInput, settings: Settings) -> tuple[list[str], str | None]:
     import pypdf
 
     data = raw.content.encode("latin-1") if isinstance(raw.content, str) else raw.content
+    written = count_pdf_objects(data)
+    if written > settings.max_pdf_objects:
+        # Refused before pypdf builds its cross-reference table.
+        raise DocumentSkipped(
+            f"PDF has {written} objects > max_pdf_objects ({settings.max_pdf_objects})"
+        )
     pages: list[str] = []
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentSkipped("broken PDF: encrypted")
-        for index, page in enumerate(reader.pages):
-            if index >= settings.max_pdf_pages:
-                log.info("%s: read only the first %d pages", raw.uri, settings.max_pdf_pages)
-                break
-            pages.append(page.extract_text() or "")
+        _check_pdf_size(reader, data, settings)
+        pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except DocumentSkipped:
         raise
@@ -473,33 +691,45 @@ def _metadata_lang(raw: RawInput) -> str | None:
 
 def clean(raw: RawInput, settings: Settings) -> Document:
     """Decode, extract and normalise one input; raise DocumentSkipped if unusable."""
-    title = raw.metadata.get("title") or None
-    published = _metadata_date(raw)
-    source = raw.metadata.get("source") or None
     try:
-        if raw.media_type == "html":
-            lines, found = _clean_html(raw, settings)
-            paragraphs = split_paragraphs("\n\n".join(lines))
-            title = title or found["title"]
-            published = published or valid_date(found["date"])
-            source = source or found["sitename"]
-        elif raw.media_type == "pdf":
-            pages, pdf_title = _clean_pdf(raw, settings)
-            paragraphs = [p for page in pages for p in split_paragraphs(page, join_lines=True)]
-            title = title or pdf_title
-        else:
-            text = raw.content if isinstance(raw.content, str) else decode_text(raw.content)
-            paragraphs = split_paragraphs(text)
-        text, spans = assemble(paragraphs, settings)
+        with time_limit(settings.max_seconds_per_document, "cleaning"):
+            return _clean(raw, settings)
     except DocumentSkipped as exc:
         exc.uri = exc.uri or raw.uri
         raise
+    except RecursionError as exc:
+        # lxml or a third-party walker on a pathological tree; never a crash.
+        raise DocumentSkipped(f"structure nested too deeply to read ({exc})", raw.uri) from exc
+
+
+def _clean(raw: RawInput, settings: Settings) -> Document:
+    title = raw.metadata.get("title") or None
+    published = _metadata_date(raw)
+    source = raw.metadata.get("source") or None
+    if raw.media_type == "html":
+        lines, found = _clean_html(raw, settings)
+        paragraphs = split_paragraphs("\n\n".join(lines))
+        title = title or found["title"]
+        published = published or valid_date(found["date"])
+        source = source or found["sitename"]
+    elif raw.media_type == "pdf":
+        pages, pdf_title = _clean_pdf(raw, settings)
+        paragraphs = [p for page in pages for p in split_paragraphs(page, join_lines=True)]
+        title = title or pdf_title
+    else:
+        text = (
+            _scrub_surrogates(raw.content)
+            if isinstance(raw.content, str)
+            else decode_text(raw.content)
+        )
+        paragraphs = split_paragraphs(text)
+    text, spans = assemble(limit_runs(paragraphs, settings), settings)
     source = source or _domain(raw.metadata.get("url")) or _domain(raw.uri)
     return Document(
         id=document_id(text),
         uri=raw.uri,
         text=text,
-        title=_clean_line(title) if title else None,
+        title=_clean_line(title)[:1000] if title else None,
         published=published,
         source=source,
         lang=_metadata_lang(raw),

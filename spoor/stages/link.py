@@ -6,14 +6,25 @@ Order of evidence for one mention (first that decides wins):
 2. the exact normalised key of a curated name or alias (``names.ordered_keys``), where short
    acronyms must also match case ("IS" links, "is" does not); the KB type wins over the NER
    label ("Al-Azaim" typed PERSON is the outlet), except that a PERSON never becomes a place
-   and a place-typed mention never becomes a person;
+   and a place-typed mention never becomes a person. A Russian mention is matched under its
+   dictionary form (``Mention.normal``, "Вилаята Хорасан" -> "Вилаят Хорасан") first, then
+   as written; then without an honorific before a person's name ("Mullah Haibatullah
+   Akhundzada"), then without a parenthesised acronym NER kept in the span ("Islamic State
+   Khorasan Province (ISKP)") unless the parenthesis names another curated actor;
 3. a short form of a longer name seen earlier in the same document: a person's surname
    ("Khan" after "Hafiz Saeed Khan", "al-Muhajir" after "Shahab al-Muhajir"), never a first
    name alone, or an acronym of an organisation's name;
 4. an acronym of a curated name ("ISKP" from "Islamic State Khorasan Province");
-5. fuzzy similarity >= 0.9 with the same number of words and a compatible type
-   ("Sanaullah Ghaffari" -> Shahab al-Muhajir's alias "Sanaullah Ghafari");
-6. otherwise a new entity, ``ent:`` + sha1(type + "|" + normalised name)[:12], so the same
+5. the folded spelling of a curated name with the spaces removed ("Al Qaida in the Indian
+   Sub-continent" -> AQIS), then fuzzy similarity >= 0.9 with the same number of words and
+   a compatible type against Latin and Cyrillic aliases ("Sanaullah Ghaffari" -> Shahab
+   al-Muhajir's alias "Sanaullah Ghafari", "Велаят Хорасан" -> "Вилаят Хорасан");
+6. an unknown entity already known (``EntityIndex``: the store's uncurated entities, plus
+   those met earlier in this run) under a strong fuzzy match: same type, same number of
+   words each resembling its counterpart, similarity >= 0.9, and, below 0.95, a curated
+   actor named in both documents ("Sanaulah Gafary" meets "Sanaullah Ghafary" when both
+   texts name ISKP). The similarity is the mention's score;
+7. otherwise a new entity, ``ent:`` + sha1(type + "|" + normalised name)[:12], so the same
    unknown name in two documents becomes one entity.
 
 Choices against false merges (see tests/fixtures/alias_cases.csv):
@@ -46,6 +57,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -58,6 +70,7 @@ log = logging.getLogger(__name__)
 FUZZY_THRESHOLD = 0.9
 _WORD_MIN_RATIO = 75.0  # each word of a fuzzy match, folded, compared with rapidfuzz ratio
 _FUZZY_PREFILTER = 80.0  # rapidfuzz ratio (0-100) on folded keys before the exact score
+_SQUASHED_MIN = 10  # shortest folded name (no spaces) matched across word boundaries
 
 # Raw spaCy labels -> ontology types they may denote (first one is used for new entities).
 _NER_TYPES: dict[str, tuple[str, ...]] = {
@@ -93,6 +106,8 @@ _FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 _CONTEXT_CHARS = 80
+# "Name (ACRONYM)"; the closing ")" may already be cleaned off the surface
+_GLOSS = re.compile(r"^(.+?)\s*\(([^()]+)\)?$")
 _IN_LANGUAGE = re.compile(r"\bin\s+(?:[\w'-]+\s*(?:,|\band\b|\bor\b)\s*)*$")
 _LANGUAGE_AFTER = re.compile(
     r"\s*-?\s*(?:language(?!s)|version|translation|subtitle|dubbed|audio|speaking|speaker)"
@@ -107,6 +122,9 @@ _GENERIC = frozenset(
         "organisation", "organization", "movement", "network", "state", "province",
         "members", "leader", "leaders", "commander", "spokesman", "spokesperson",
         "terrorist group", "militant group", "armed group", "extremists", "islamists",
+        # Russian common nouns natasha sometimes tags ORG (dictionary forms, yo folded)
+        "группа", "группы", "группировка", "организация", "движение", "боевики", "власти",
+        "силы", "правительство", "министерство",
     }
 )  # fmt: skip
 _ROLE_SUFFIXES = frozenset(
@@ -117,6 +135,11 @@ _ROLE_SUFFIXES = frozenset(
         "administration", "cadres", "cells", "cell", "loyalists", "supporters", "affiliate",
         "recruits", "forces",
     }
+)  # fmt: skip
+# Religious and honorific titles written before a person's name.
+_HONORIFICS = frozenset(
+    {"mullah", "mulla", "mawlawi", "maulawi", "maulvi", "mawlavi", "molvi", "sheikh", "shaykh",
+     "sheik", "shaikh", "maulana", "mawlana"}
 )  # fmt: skip
 _ORG_FAMILY = frozenset(
     {"armed_group", "organization", "media_outlet", "armed_forces", "intelligence_agency",
@@ -178,6 +201,107 @@ class _DocState:
     seen: list[_Seen] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     entities: dict[str, Entity] = field(default_factory=dict)
+    context_actors: frozenset[str] = frozenset()  # curated actors the ruler found
+
+
+@dataclass(slots=True, frozen=True)
+class KnownEntity:
+    """An uncurated entity already in the store (or met earlier in this run)."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    context: frozenset[str] = frozenset()  # curated actor ids named in its documents
+
+
+class EntityIndex(Protocol):
+    """Uncurated entities the linker may join a new mention to, across documents."""
+
+    def match(
+        self, name: str, entity_type: str, context: frozenset[str]
+    ) -> tuple[KnownEntity, float] | None:
+        """The one entity ``name`` (typed ``entity_type``) is a variant of, with the score."""
+        ...
+
+    def add(self, entity: KnownEntity) -> None:
+        """Remember an entity created while linking, for the documents that follow."""
+        ...
+
+
+_CONTEXT_FREE_SCORE = 0.95  # at or above: no shared context needed
+_MIN_FUZZY_CHARS = 6
+
+
+class MemoryEntityIndex:
+    """``EntityIndex`` in memory, one rapidfuzz list per entity type.
+
+    The pipeline fills it from the store (``spoor.store.queries.unknown_entities``) at the
+    start of an ingest; memory grows with the number of distinct unknown names, not with
+    the corpus.
+    """
+
+    def __init__(self, entities: Iterable[KnownEntity] = ()) -> None:
+        self._by_id: dict[str, KnownEntity] = {}
+        self._keys: dict[str, list[str]] = {}
+        self._owners: dict[str, list[tuple[str, str]]] = {}  # type -> (entity id, name)
+        for entity in entities:
+            self.add(entity)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def add(self, entity: KnownEntity) -> None:
+        known = self._by_id.get(entity.id)
+        if known is not None:
+            entity = KnownEntity(
+                known.id,
+                known.name,
+                known.type,
+                tuple(dict.fromkeys((*known.aliases, *entity.aliases))),
+                known.context | entity.context,
+            )
+        self._by_id[entity.id] = entity
+        keys = self._keys.setdefault(entity.type, [])
+        owners = self._owners.setdefault(entity.type, [])
+        for name in dict.fromkeys((entity.name, *entity.aliases)):
+            if len(names.normalize(name)) >= _MIN_FUZZY_CHARS and (entity.id, name) not in owners:
+                keys.append(names.fold(name))
+                owners.append((entity.id, name))
+
+    def match(
+        self, name: str, entity_type: str, context: frozenset[str]
+    ) -> tuple[KnownEntity, float] | None:
+        norm = names.normalize(name)
+        keys = self._keys.get(entity_type)
+        if not keys or len(norm) < _MIN_FUZZY_CHARS or names.looks_like_acronym(name):
+            return None
+        words = [w for w in norm.split() if w != "al"]
+        if entity_type == "person" and len(words) < 2:
+            return None  # a lone name ("Muzammil") is too weak to join two documents
+        hits = process.extract(
+            names.fold(name), keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_PREFILTER, limit=20
+        )
+        best: dict[str, float] = {}
+        for _, _, index in hits:
+            entity_id, known_name = self._owners[entity_type][index]
+            known_words = [w for w in names.normalize(known_name).split() if w != "al"]
+            if len(known_words) != len(words) or not _words_align(norm, known_name):
+                continue
+            score = names.similarity(name, known_name)
+            if score < FUZZY_THRESHOLD:
+                continue
+            entity = self._by_id[entity_id]
+            if score < _CONTEXT_FREE_SCORE and not (entity.context & context):
+                continue  # a near spelling in unrelated reporting: keep them apart
+            best[entity_id] = max(score, best.get(entity_id, 0.0))
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None  # two known entities fit equally: do not guess
+        entity_id, score = ranked[0]
+        return self._by_id[entity_id], round(score, 3)
 
 
 def new_entity_id(entity_type: str, name: str) -> str:
@@ -189,12 +313,16 @@ def new_entity_id(entity_type: str, name: str) -> str:
 class Linker:
     """Resolves mentions against a knowledge base. Build once, call ``link`` per document."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, index: EntityIndex | None = None) -> None:
         self.kb = kb
+        # Unknown entities of earlier documents; the pipeline replaces it with one filled
+        # from the store so variants join across ingest runs too.
+        self.index: EntityIndex = index if index is not None else MemoryEntityIndex()
         self._exact: dict[str, list[_AliasEntry]] = {}
         self._acronyms: dict[str, set[str]] = {}
         self._fuzzy_keys: list[str] = []
         self._fuzzy_owners: list[tuple[str, str]] = []  # (actor id, surface)
+        self._squashed: dict[str, set[str]] = {}  # folded name without spaces -> actor ids
         for actor in kb.actors.values():
             self._index(actor)
 
@@ -210,9 +338,14 @@ class Linker:
                 letters = names.acronym(alias)
                 if len(letters) >= 3:
                     self._acronyms.setdefault(letters, set()).add(actor.id)
-            if not case_sensitive and names.is_latin(alias) and len(names.normalize(alias)) >= 5:
+            # Arabic script is left out: transliterated without vowels it matches too much.
+            fuzzy_script = names.script_of(alias) in ("Latn", "Cyrl")
+            if not case_sensitive and fuzzy_script and len(names.normalize(alias)) >= 5:
                 self._fuzzy_keys.append(names.fold(alias))
                 self._fuzzy_owners.append((actor.id, alias))
+                squashed = names.fold(alias).replace(" ", "")
+                if len(squashed) >= _SQUASHED_MIN and not actor.is_ambiguous(alias):
+                    self._squashed.setdefault(squashed, set()).add(actor.id)
 
     # ------------------------------------------------------------ public
 
@@ -224,6 +357,9 @@ class Linker:
         (pronouns, numbers, generic nouns) keep entity_id None.
         """
         state = _DocState()
+        state.context_actors = frozenset(
+            m.entity_id[3:] for m in mentions if m.entity_id and m.entity_id.startswith("kb:")
+        )
         for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
             if mention.place is not None:
                 continue
@@ -234,7 +370,13 @@ class Linker:
             mention.entity_type = decision.entity_type
             mention.score = decision.score
             self._remember(mention, decision, state)
-        return [entity for entity in state.entities.values() if not entity.curated]
+        unknown = [entity for entity in state.entities.values() if not entity.curated]
+        context = state.context_actors | state.actors
+        for entity in unknown:
+            self.index.add(
+                KnownEntity(entity.id, entity.name, entity.type, tuple(entity.aliases), context)
+            )
+        return unknown
 
     # ------------------------------------------------------------ decisions
 
@@ -242,12 +384,18 @@ class Linker:
         preset = self._preset(mention)
         if preset is not None:
             return preset
-        surface = _clean_surface(mention.text)
+        surface = _clean_surface(mention.normal or mention.text)
         if _is_junk(surface):
             return None
         label = mention.label
         state.context = _Context.around(mention, document)
         exact = self._exact_match(surface, label, state)
+        if exact is None and mention.normal and mention.normal != mention.text:
+            exact = self._exact_match(_clean_surface(mention.text), label, state)
+        if exact is None and label in ("PERSON", "PER", "person"):
+            exact = self._without_honorific(surface, label, state)
+        if exact is None:
+            exact = self._without_gloss(surface, label, state)
         if exact is not None:
             return exact
         has_role, role_decision = self._strip_role(surface, state)
@@ -261,8 +409,9 @@ class Linker:
         return (
             self._short_form(surface, allowed, state)
             or self._acronym_match(surface, allowed)
+            or self._squashed_match(surface, allowed)
             or self._fuzzy_match(surface, allowed)
-            or self._new(surface, mention, document)
+            or self._new(surface, mention, document, state)
         )
 
     def _preset(self, mention: Mention) -> _Decision | None:
@@ -374,6 +523,37 @@ class Linker:
             return self.kb.actors[actor_id].type == "person"
         return False
 
+    def _without_gloss(self, surface: str, label: str, state: _DocState) -> _Decision | None:
+        """ "Islamic State Khorasan Province (ISKP)" in one NER span: the name before the
+        parenthesis, if it is curated and the parenthesis names nothing else."""
+        match = _GLOSS.match(surface)
+        if match is None:
+            return None
+        head = self._exact_match(match.group(1), label, state)
+        if head is None:
+            return None
+        gloss = self._exact_match(match.group(2), label, state)
+        if gloss is not None and gloss.entity_id != head.entity_id:
+            return None  # "X (Y)" naming two curated actors: not one name
+        head.score = min(head.score, 0.9)
+        return head
+
+    def _without_honorific(self, surface: str, label: str, state: _DocState) -> _Decision | None:
+        """ "Mullah Haibatullah Akhundzada", "Sheikh ...": the curated person without the title.
+
+        Only a curated person, and only when at least two words remain ("Mullah Omar" is
+        an alias in its own right; "Mullah X" for an unknown X stays unknown)."""
+        words = surface.split()
+        if len(words) < 3 or words[0].casefold().rstrip(".") not in _HONORIFICS:
+            return None
+        found = self._exact_match(" ".join(words[1:]), label, state)
+        if found is None:
+            found = self._fuzzy_match(" ".join(words[1:]), frozenset({"person"}))
+        if found is None or found.entity_type != "person":
+            return None
+        found.score = min(found.score, 0.9)
+        return found
+
     def _strip_role(self, surface: str, state: _DocState) -> tuple[bool, _Decision | None]:
         """ "Taliban fighters" -> (True, the Taliban); "Baloch militants" -> (True, None).
 
@@ -436,6 +616,17 @@ class Linker:
         actor = self.kb.actors[owners[0]]
         return _Decision(f"kb:{actor.id}", actor.type, 0.85, actor.name, True)
 
+    def _squashed_match(self, surface: str, allowed: frozenset[str]) -> _Decision | None:
+        """A curated name split or joined differently: "Sub-continent" / "Subcontinent"."""
+        squashed = names.fold(surface).replace(" ", "")
+        if len(squashed) < _SQUASHED_MIN or names.looks_like_acronym(surface):
+            return None
+        owners = [a for a in self._squashed.get(squashed, ()) if self.kb.actors[a].type in allowed]
+        if len(owners) != 1:
+            return None
+        actor = self.kb.actors[owners[0]]
+        return _Decision(f"kb:{actor.id}", actor.type, 0.9, actor.name, True)
+
     def _fuzzy_match(self, surface: str, allowed: frozenset[str]) -> _Decision | None:
         norm = names.normalize(surface)
         if len(norm) < 5 or names.looks_like_acronym(surface) or not self._fuzzy_keys:
@@ -467,11 +658,20 @@ class Linker:
         actor = self.kb.actors[best[1]]
         return _Decision(f"kb:{actor.id}", actor.type, round(best[0], 3), actor.name, True)
 
-    def _new(self, surface: str, mention: Mention, document: Document) -> _Decision | None:
+    def _new(
+        self, surface: str, mention: Mention, document: Document, state: _DocState
+    ) -> _Decision | None:
         entity_type = self._new_type(mention, document)
         if entity_type is None:
             return None
-        return _Decision(new_entity_id(entity_type, surface), entity_type, 0.5, surface, False)
+        entity_id = new_entity_id(entity_type, surface)
+        if entity_id not in state.entities:
+            context = state.context_actors | state.actors  # curated actors named so far
+            found = self.index.match(surface, entity_type, frozenset(context))
+            if found is not None and found[0].id != entity_id:
+                known, score = found
+                return _Decision(known.id, known.type, score, known.name, False)
+        return _Decision(entity_id, entity_type, 0.5, surface, False)
 
     # ------------------------------------------------------------ types
 
@@ -504,7 +704,7 @@ class Linker:
     # ------------------------------------------------------------ document memory
 
     def _remember(self, mention: Mention, decision: _Decision, state: _DocState) -> None:
-        surface = _clean_surface(mention.text)
+        surface = _clean_surface(mention.normal or mention.text)
         entity = state.entities.get(decision.entity_id)
         if entity is None:
             if decision.curated:
@@ -513,7 +713,7 @@ class Linker:
             else:
                 entity = Entity(decision.entity_id, decision.name, decision.entity_type)
             state.entities[decision.entity_id] = entity
-        elif not decision.curated and surface != entity.name and surface not in entity.aliases:
+        if not decision.curated and surface != entity.name and surface not in entity.aliases:
             entity.aliases.append(surface)
         words = tuple(w for w in names.normalize(surface).split() if w != "al")
         if len(words) >= 2:

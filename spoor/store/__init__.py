@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from spoor.errors import StoreError
 from spoor.records import Entity, Extraction, Rejection
 from spoor.store import queries, schema, writer
-from spoor.store.db import database_url, open_engine
+from spoor.store.db import database_url, lock_writes, open_engine
+from spoor.store.facts import iter_facts
 
 __all__ = ["Store", "database_url"]
 
@@ -51,6 +52,7 @@ class Store:
         """Write one batch atomically: all of it is committed, or none of it."""
         try:
             with self.engine.begin() as conn:
+                lock_writes(conn)
                 return writer.write_batch(conn, extractions, rejections, duplicates)
         except SQLAlchemyError as exc:
             cause = getattr(exc, "orig", None) or exc
@@ -62,6 +64,7 @@ class Store:
     def sync_entities(self, entities: Iterable[Entity]) -> None:
         """Make sure curated entities (and their aliases) exist in the store."""
         with self.engine.begin() as conn:
+            lock_writes(conn)
             writer.write_entities(conn, entities, origin="curated")
 
     def entities(self, *, include_unseen: bool = False) -> Iterator[dict[str, Any]]:
@@ -72,7 +75,7 @@ class Store:
         self, *, entity: str | None = None, predicate: str | None = None
     ) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
-            yield from queries.iter_facts(conn, entity=entity, predicate=predicate)
+            yield from iter_facts(conn, entity=entity, predicate=predicate)
 
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:

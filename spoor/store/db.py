@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from spoor.errors import StoreError
@@ -29,6 +29,10 @@ def now() -> str:
 def database_url(db: str | Path) -> str:
     """A path becomes a SQLite URL; URLs pass through."""
     value = str(db)
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            # Spoor's PostgreSQL driver is psycopg 3; SQLAlchemy would default to psycopg2.
+            return "postgresql+psycopg://" + value.removeprefix(prefix)
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
@@ -64,6 +68,24 @@ def _create_fulltext(conn: Connection) -> None:
         )
 
 
+# Key of the PostgreSQL advisory lock that serialises writing transactions.
+WRITE_LOCK_KEY = 0x5B007
+
+
+def lock_writes(conn: Connection) -> None:
+    """Serialise writers on PostgreSQL for the rest of this transaction.
+
+    Two ingesters inserting overlapping entities, aliases or facts in
+    different orders would each wait on the other's uncommitted keys and
+    deadlock; taking one transaction-scoped advisory lock first makes the
+    writes queue instead (writing is a small part of an ingest, the
+    analysis before it still runs in parallel). SQLite already allows one
+    writer at a time, so there it does nothing.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "create tables", _create_tables),
     (2, "full-text index over documents", _create_fulltext),
@@ -74,6 +96,11 @@ def migrate(engine: Engine) -> list[int]:
     """Apply pending migrations; return the versions applied."""
     applied: list[int] = []
     with engine.begin() as conn:
+        # Two ingesters opening a new database must not both migrate it: take the
+        # write lock first (pysqlite would otherwise run the DDL outside any transaction).
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        lock_writes(conn)
         if not inspect(conn).has_table("migrations"):
             schema.migrations.create(conn)
         done = set(conn.execute(select(schema.migrations.c.version)).scalars())
@@ -103,6 +130,25 @@ def open_engine(db: str | Path) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
         migrate(engine)
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            f"The database driver for {url.split(':', 1)[0]} is not installed ({exc.name}); "
+            "for PostgreSQL run: pip install 'psycopg[binary]'."
+        ) from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"Cannot open the store at {db}: {exc.__class__.__name__}: {exc}") from exc
+        where = safe_url(url)
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        hint = ""
+        if url.startswith("postgresql"):
+            hint = " Check that the server runs, the database exists and the user may log in."
+        raise StoreError(
+            f"Cannot open the store at {where}: {exc.__class__.__name__}: {detail}.{hint}"
+        ) from exc
     return engine
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages and logs."""
+    if url.startswith("sqlite"):
+        return url.removeprefix("sqlite:///")
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,21 +1,21 @@
 """Reading the store into DESIGN.md's output contracts.
 
-``iter_entities`` and ``iter_facts`` yield plain dicts shaped exactly as
-the ``spoor entities`` / ``spoor facts`` JSONL contracts. Facts are read
-in pages so memory stays flat on a large store.
+``iter_entities`` yields plain dicts shaped exactly as the ``spoor
+entities`` JSONL contract; facts (merged, weighed by the claims ledger)
+are read by spoor/store/facts.py.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, func, select
 
-from spoor.analysis.ledger import EvidenceView, ReuseView, assess
-from spoor.store import schema
+from spoor.errors import NotFound
+from spoor.store import judgements, schema
+from spoor.store.judgements import EntityView
 
 PAGE = 500
 
@@ -25,184 +25,223 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
         yield values[i : i + size]
 
 
-def entity_summaries(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """``{"id", "name", "type", "aliases"}`` for each id, as the fact contract nests them."""
-    found: dict[str, dict[str, Any]] = {}
-    unique = sorted(set(ids))
-    for chunk in _chunks(unique):
-        for row in conn.execute(select(schema.entities).where(schema.entities.c.id.in_(chunk))):
-            found[row.id] = {"id": row.id, "name": row.name, "type": row.type, "aliases": []}
+def entity_summaries(
+    conn: Connection, ids: Sequence[str], view: EntityView | None = None
+) -> dict[str, dict[str, Any]]:
+    """``{"id", "name", "type", "aliases"}`` for each id, as the fact contract nests them.
+
+    Analyst judgements apply (``judgements.EntityView``): a merged-away id is summarised as
+    the entity it was merged into, aliases are the union over merged entities, a split-off
+    alias moves to its new entity, and analyst aliases are added. Pass ``view`` to reuse one.
+    """
+    view = view if view is not None else judgements.entity_view(conn)
+    wanted = {entity_id: view.resolve(entity_id) for entity_id in ids}
+    canonical = sorted(set(wanted.values()))
+    members = {c: view.members(c) for c in canonical}
+    rows = _entity_rows(conn, sorted(set().union(*members.values())) if members else [], view)
+    summaries: dict[str, dict[str, Any]] = {}
+    for entity_id in canonical:
+        row = rows.get(entity_id)
+        if row is None:
+            continue
+        summaries[entity_id] = {
+            "id": entity_id,
+            "name": row["name"],
+            "type": row["type"],
+            "aliases": set(view.added_aliases.get(entity_id, ())),
+        }
+    all_members = sorted(set().union(*members.values())) if members else []
+    for chunk in _chunks(all_members):
         alias_rows = conn.execute(
-            select(schema.aliases.c.entity_id, schema.aliases.c.alias)
-            .where(schema.aliases.c.entity_id.in_(chunk))
-            .order_by(schema.aliases.c.entity_id, schema.aliases.c.alias)
+            select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
+                schema.aliases.c.entity_id.in_(chunk)
+            )
         )
-        for entity_id, alias in alias_rows:
-            entry = found.get(entity_id)
-            if entry is not None and alias != entry["name"] and alias not in entry["aliases"]:
-                entry["aliases"].append(alias)
+        for source, alias in alias_rows:
+            entry = summaries.get(view.resolve(source, alias))
+            if entry is not None:
+                entry["aliases"].add(alias)
+    for entry in summaries.values():
+        entry["aliases"] = sorted(a for a in entry["aliases"] if a != entry["name"])
+    return {asked: summaries[c] for asked, c in wanted.items() if c in summaries}
+
+
+def _entity_rows(
+    conn: Connection, ids: Sequence[str], view: EntityView
+) -> dict[str, dict[str, Any]]:
+    """Stored entity rows by id, plus the entities that exist only through a split."""
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(list(ids)):
+        for row in conn.execute(select(schema.entities).where(schema.entities.c.id.in_(chunk))):
+            found[row.id] = {"name": row.name, "type": row.type, "wikidata": row.wikidata}
+    for entity_id in ids:
+        split = view.split_entities.get(entity_id)
+        if split is not None and entity_id not in found:
+            source = found.get(split.source) or _entity_rows(conn, [split.source], view).get(
+                split.source, {"type": "organization"}
+            )
+            found[entity_id] = {"name": split.name, "type": source["type"], "wikidata": None}
     return found
 
 
-def iter_entities(conn: Connection, *, include_unseen: bool = False) -> Iterator[dict[str, Any]]:
-    """Entities with their mention counts; curated ones never mentioned only on request."""
-    counts: dict[str, int] = dict(
-        conn.execute(
-            select(schema.mentions.c.entity_id, func.count())
-            .where(schema.mentions.c.entity_id.is_not(None))
-            .group_by(schema.mentions.c.entity_id)
-        ).all()
+def mention_counts(conn: Connection, view: EntityView) -> dict[str, int]:
+    """Named mentions per entity after judgements (coreference mentions are not names)."""
+    m = schema.mentions
+    counts: dict[str, int] = defaultdict(int)
+    rows = conn.execute(
+        select(m.c.entity_id, m.c.text, func.count())
+        .where(m.c.entity_id.is_not(None), m.c.origin != "coref")
+        .group_by(m.c.entity_id, m.c.text)
     )
-    rows = conn.execute(select(schema.entities).order_by(schema.entities.c.id)).all()
-    wanted = [row for row in rows if include_unseen or counts.get(row.id, 0) > 0]
+    for entity_id, surface, n in rows:
+        counts[view.resolve(entity_id, surface)] += int(n)
+    return dict(counts)
+
+
+def iter_entities(conn: Connection, *, include_unseen: bool = False) -> Iterator[dict[str, Any]]:
+    """Entities with their mention counts, judgements applied; curated ones never mentioned
+    only on request. A merged-away entity is not listed: its aliases and mentions are the
+    kept entity's."""
+    view = judgements.entity_view(conn)
+    counts = mention_counts(conn, view)
+    stored = conn.execute(select(schema.entities.c.id)).scalars().all()
+    ids = sorted({*stored, *view.split_entities} - set(view.redirects))
+    wanted = [i for i in ids if include_unseen or counts.get(i, 0) > 0]
     for page_start in range(0, len(wanted), PAGE):
         page = wanted[page_start : page_start + PAGE]
-        summaries = entity_summaries(conn, [row.id for row in page])
-        for row in page:
+        summaries = entity_summaries(conn, page, view)
+        rows = _entity_rows(conn, sorted(set().union(*(view.members(i) for i in page))), view)
+        for entity_id in page:
+            summary = summaries[entity_id]
             yield {
-                "id": row.id,
-                "name": row.name,
-                "type": row.type,
-                "aliases": summaries[row.id]["aliases"],
-                "wikidata": row.wikidata,
-                "mentions": int(counts.get(row.id, 0)),
+                "id": entity_id,
+                "name": summary["name"],
+                "type": summary["type"],
+                "aliases": summary["aliases"],
+                "wikidata": _wikidata(entity_id, rows, view),
+                "mentions": int(counts.get(entity_id, 0)),
             }
 
 
-def _object_of(row: Any, summaries: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    if row.object_id is not None:
-        return summaries.get(
-            row.object_id, {"id": row.object_id, "name": row.object_id, "type": None, "aliases": []}
+def _wikidata(entity_id: str, rows: dict[str, dict[str, Any]], view: EntityView) -> str | None:
+    """The kept entity's QID, else one of the merged entities' (sorted, so stable)."""
+    own = rows.get(entity_id, {}).get("wikidata")
+    if own:
+        return str(own)
+    for member in sorted(view.members(entity_id)):
+        other = rows.get(member, {}).get("wikidata")
+        if other and view.canonical(member) == entity_id:
+            return str(other)
+    return None
+
+
+def unknown_entities(conn: Connection) -> Iterator[dict[str, Any]]:
+    """Uncurated, non-place entities with their aliases and the curated actors named in
+    the same documents: what the linker's ``EntityIndex`` needs to cluster new mentions
+    with them (keys match ``spoor.stages.link.KnownEntity``)."""
+    e, a, m = schema.entities, schema.aliases, schema.mentions
+    unknown = (e.c.curated.is_(False), e.c.place_id.is_(None), e.c.id.like("ent:%"))
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for entity_id, alias in conn.execute(
+        select(a.c.entity_id, a.c.alias).join(e, e.c.id == a.c.entity_id).where(*unknown)
+    ):
+        aliases[entity_id].append(alias)
+    other = m.alias("other")
+    context: dict[str, set[str]] = defaultdict(set)
+    for entity_id, actor_id in conn.execute(
+        select(m.c.entity_id, other.c.entity_id)
+        .distinct()
+        .join(other, other.c.doc_id == m.c.doc_id)
+        .where(m.c.entity_id.like("ent:%"), other.c.entity_id.like("kb:%"))
+    ):
+        context[entity_id].add(actor_id.removeprefix("kb:"))
+    for row in conn.execute(select(e.c.id, e.c.name, e.c.type).where(*unknown).order_by(e.c.id)):
+        yield {
+            "id": row.id,
+            "name": row.name,
+            "type": row.type,
+            "aliases": tuple(sorted(set(aliases.get(row.id, ())) - {row.name})),
+            "context": frozenset(context.get(row.id, ())),
+        }
+
+
+def entity_detail(conn: Connection, entity_id: str) -> dict[str, Any]:
+    """``spoor entity show``: the entity, each alias with the documents it was seen in, and
+    every judgement (active or undone) that shaped it."""
+    view = judgements.entity_view(conn)
+    kept = view.canonical(entity_id)
+    summaries = entity_summaries(conn, [kept], view)
+    if kept not in summaries:
+        raise NotFound(f"No entity {entity_id!r}; `spoor entities --db DB` lists the ids.")
+    summary = summaries[kept]
+    members = view.members(kept)
+    m, docs = schema.mentions, schema.documents
+    seen: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    total = 0
+    for chunk in _chunks(sorted(members)):
+        rows = conn.execute(
+            select(m.c.entity_id, m.c.text, m.c.doc_id, docs.c.uri, func.count())
+            .join(docs, docs.c.id == m.c.doc_id)
+            .where(m.c.entity_id.in_(chunk), m.c.origin != "coref")
+            .group_by(m.c.entity_id, m.c.text, m.c.doc_id, docs.c.uri)
         )
-    value = json.loads(row.object_value or "{}")
+        for source, surface, doc_id, uri, n in rows:
+            if view.resolve(source, surface) != kept:
+                continue
+            total += int(n)
+            entry = seen[surface].setdefault(doc_id, {"doc_id": doc_id, "uri": uri, "count": 0})
+            entry["count"] += int(n)
+    curated = _curated_aliases(conn, members, view, kept)
+    analyst = set(view.added_aliases.get(kept, ()))
+    aliases = []
+    for alias in sorted({summary["name"], *summary["aliases"], *seen}):
+        origins = [
+            name
+            for name, found in (
+                ("curated", alias in curated),
+                ("seen", alias in seen),
+                ("analyst", alias in analyst),
+            )
+            if found
+        ]
+        aliases.append(
+            {
+                "alias": alias,
+                "origins": origins,
+                "documents": sorted(seen.get(alias, {}).values(), key=lambda d: str(d["uri"])),
+            }
+        )
+    history = judgements.history(conn, members | {kept})
     return {
-        "value": value.get("value"),
-        "type": value.get("type", "text"),
-        "unit": value.get("unit"),
+        "id": kept,
+        "name": summary["name"],
+        "type": summary["type"],
+        "mentions": total,
+        "merged_from": sorted(i for i in members if view.canonical(i) == kept and i != kept),
+        "aliases": aliases,
+        "judgements": [
+            {
+                "id": j.id,
+                "kind": j.kind,
+                "target": j.target,
+                "value": j.value,
+                "author": j.author,
+                "created_at": j.created_at,
+                "undone": j.undone,
+            }
+            for j in history
+        ],
     }
 
 
-def _place_of(conn: Connection, place_id: str | None, cache: dict[str, Any]) -> Any:
-    if place_id is None:
-        return None
-    if place_id not in cache:
-        row = conn.execute(select(schema.places).where(schema.places.c.id == place_id)).first()
-        cache[place_id] = (
-            None
-            if row is None
-            else {
-                "id": row.id,
-                "name": row.name,
-                "lat": row.lat,
-                "lon": row.lon,
-                "country": row.country,
-            }
+def _curated_aliases(conn: Connection, members: set[str], view: EntityView, kept: str) -> set[str]:
+    a = schema.aliases
+    rows = conn.execute(
+        select(a.c.entity_id, a.c.alias).where(
+            a.c.entity_id.in_(sorted(members)), a.c.origin == "curated"
         )
-    return cache[place_id]
-
-
-def _fact_filter(entity: str | None, predicate: str | None) -> Any:
-    clauses = []
-    if entity:
-        clauses.append(or_(schema.facts.c.subject_id == entity, schema.facts.c.object_id == entity))
-    if predicate:
-        clauses.append(schema.facts.c.predicate == predicate)
-    return and_(*clauses) if clauses else None
-
-
-def iter_facts(
-    conn: Connection, *, entity: str | None = None, predicate: str | None = None
-) -> Iterator[dict[str, Any]]:
-    query = select(schema.facts).order_by(schema.facts.c.id)
-    condition = _fact_filter(entity, predicate)
-    if condition is not None:
-        query = query.where(condition)
-    ratings = dict(conn.execute(select(schema.sources.c.name, schema.sources.c.reliability)).all())
-    place_cache: dict[str, Any] = {}
-    last_id = ""
-    while True:
-        page = conn.execute(query.where(schema.facts.c.id > last_id).limit(PAGE)).all()
-        if not page:
-            return
-        last_id = page[-1].id
-        yield from _facts_page(conn, page, ratings, place_cache)
-
-
-def _facts_page(
-    conn: Connection, page: Sequence[Any], ratings: dict[str, str], place_cache: dict[str, Any]
-) -> Iterator[dict[str, Any]]:
-    fact_ids = [row.id for row in page]
-    evidence_rows: dict[str, list[Any]] = defaultdict(list)
-    ev = schema.evidence
-    docs = schema.documents
-    for row in conn.execute(
-        select(ev, docs.c.uri, docs.c.source)
-        .join(docs, docs.c.id == ev.c.doc_id)
-        .where(ev.c.fact_id.in_(fact_ids))
-        .order_by(ev.c.fact_id, ev.c.doc_id, ev.c.start)
-    ):
-        evidence_rows[row.fact_id].append(row)
-    doc_ids = sorted({r.doc_id for rows in evidence_rows.values() for r in rows})
-    reuse_rows: list[ReuseView] = []
-    for chunk in _chunks(doc_ids):
-        for row in conn.execute(select(schema.reuse).where(schema.reuse.c.doc_id.in_(chunk))):
-            reuse_rows.append(ReuseView(row.doc_id, row.source_doc_id, json.loads(row.spans)))
-    entity_ids = [row.subject_id for row in page] + [r.object_id for r in page if r.object_id]
-    summaries = entity_summaries(conn, entity_ids)
-    for row in page:
-        rows = evidence_rows.get(row.id, [])
-        if not rows:
-            continue  # a fact whose evidence is gone is not a fact
-        views = [
-            EvidenceView(
-                r.doc_id,
-                r.start,
-                r.end,
-                r.source,
-                r.hedged,
-                r.attributed_to,
-                r.vague_attribution,
-                ratings.get(r.source or "", "F"),
-            )
-            for r in rows
-        ]
-        ledger = assess(
-            views, [link for link in reuse_rows if link.doc_id in {v.doc_id for v in views}]
-        )
-        attributions = [r.attributed_to for r in rows]
-        yield {
-            "id": row.id,
-            "subject": summaries.get(
-                row.subject_id,
-                {"id": row.subject_id, "name": row.subject_id, "type": None, "aliases": []},
-            ),
-            "predicate": row.predicate,
-            "object": _object_of(row, summaries),
-            "time": (
-                None
-                if row.time_start is None and row.time_end is None
-                else {"start": row.time_start, "end": row.time_end}
-            ),
-            "place": _place_of(conn, row.place_id, place_cache),
-            "attributes": json.loads(row.attributes or "{}"),
-            "hedged": all(r.hedged for r in rows),
-            "attributed_to": attributions[0] if all(attributions) else None,
-            "negated": bool(row.negated),
-            "evidence": [
-                {
-                    "doc_id": r.doc_id,
-                    "uri": r.uri,
-                    "source": r.source,
-                    "start": r.start,
-                    "end": r.end,
-                    "quote": r.quote,
-                }
-                for r in rows
-            ],
-            "n_sources": ledger.n_sources,
-            "n_independent_sources": ledger.n_independent_sources,
-            "confidence": ledger.confidence,
-        }
+    )
+    return {alias for source, alias in rows if view.resolve(source, alias) == kept}
 
 
 def stats(conn: Connection) -> dict[str, Any]:
@@ -241,9 +280,23 @@ def stats(conn: Connection) -> dict[str, Any]:
 
 
 def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search over documents (SQLite FTS5), best first."""
+    """Full-text search over documents (SQLite FTS5; PostgreSQL tsvector), best first."""
     from sqlalchemy import text
 
+    if conn.dialect.name == "postgresql":
+        # Same expression as the GIN index in db._create_fulltext, so the index serves it.
+        rows = conn.execute(
+            text(
+                "SELECT id AS doc_id, title, ts_headline('simple', text, q, "
+                "'StartSel=[, StopSel=], MaxWords=12, MinWords=4, MaxFragments=1') AS snippet "
+                "FROM documents, websearch_to_tsquery('simple', :q) AS q "
+                "WHERE to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ q "
+                "ORDER BY ts_rank(to_tsvector('simple', coalesce(title, '') || ' ' || text), q) "
+                "DESC LIMIT :n"
+            ),
+            {"q": query, "n": limit},
+        )
+        return [{"doc_id": r.doc_id, "title": r.title, "snippet": r.snippet} for r in rows]
     rows = conn.execute(
         text(
             "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snippet "

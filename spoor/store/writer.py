@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, text
+from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from spoor.records import Entity, Extraction, Fact, Place, Rejection
@@ -30,7 +30,8 @@ def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]
         return 0
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table).on_conflict_do_nothing()
-    result = conn.execute(statement, list(rows))
+    # PostgreSQL drivers report rowcount only when asked (SQLAlchemy 2.1).
+    result = conn.execute(statement, list(rows), execution_options={"preserve_rowcount": True})
     return result.rowcount or 0
 
 
@@ -156,40 +157,78 @@ def _write_facts(conn: Connection, extraction: Extraction) -> None:
     insert_ignore(conn, schema.evidence, list(evidence_rows.values()))
 
 
-def _write_reuse(conn: Connection, extraction: Extraction) -> None:
-    doc_id = extraction.document.id
-    sampled = reuse.fingerprints(extraction.document.text)
-    if not sampled:
-        return
-    hashes = sorted({s.hash for s in sampled})
+def _shared_hashes(conn: Connection, hashes: Sequence[int]) -> tuple[dict[str, set[int]], set[int]]:
+    """Stored documents sharing sampled hashes, and which hashes are common."""
     matches: dict[str, set[int]] = defaultdict(set)
+    common: set[int] = set()
+    sh = schema.shingles
     # Look up in chunks: SQLite limits the number of bound parameters.
     for i in range(0, len(hashes), 500):
         chunk = hashes[i : i + 500]
-        rows = conn.execute(
-            select(schema.shingles.c.doc_id, schema.shingles.c.hash).where(
-                schema.shingles.c.hash.in_(chunk)
-            )
+        counts = conn.execute(
+            select(sh.c.hash, func.count()).where(sh.c.hash.in_(chunk)).group_by(sh.c.hash)
         )
-        for other_id, value in rows:
-            matches[other_id].add(value)
-    links = reuse.find_reuse(doc_id, sampled, matches)
-    insert_ignore(
-        conn,
-        schema.reuse,
-        [
-            {
-                "doc_id": link.doc_id,
-                "source_doc_id": link.source_doc_id,
-                "score": link.score,
-                "spans": json.dumps(link.spans),
-            }
-            for link in links
-        ],
-    )
+        rare: list[int] = []
+        for value, count in counts:
+            if count <= reuse.MAX_POSTINGS:
+                rare.append(value)
+                continue
+            # A common hash: follow its first few documents only (index order).
+            common.add(value)
+            for other_id in conn.execute(
+                select(sh.c.doc_id).where(sh.c.hash == value).limit(reuse.COMMON_SAMPLE)
+            ).scalars():
+                matches[other_id].add(value)
+        if rare:
+            for other_id, value in conn.execute(
+                select(sh.c.doc_id, sh.c.hash).where(sh.c.hash.in_(rare))
+            ):
+                matches[other_id].add(value)
+    return matches, common
+
+
+def _write_reuse(
+    conn: Connection, extraction: Extraction, cache: dict[str, list[reuse.Shingle]]
+) -> None:
+    """Store the newcomer's shingles and a link for each document it shares passages with.
+
+    The link goes from the copy (the later-published document) to its source, with the
+    copied spans in the copy, whichever of the two arrived first.
+    """
+    doc = extraction.document
+    sampled = reuse.fingerprints(doc.text)
+    if not sampled:
+        return
+    hashes = sorted({s.hash for s in sampled})
+    matches, common = _shared_hashes(conn, hashes)
+    matches = reuse.drop_boilerplate(matches, common, len(hashes))
+    candidates = reuse.find_reuse(doc.id, sampled, matches)
+    rows: list[dict[str, Any]] = []
+    for candidate in candidates:
+        other = conn.execute(
+            select(schema.documents.c.text, schema.documents.c.published).where(
+                schema.documents.c.id == candidate.source_doc_id
+            )
+        ).first()
+        if other is None:
+            continue
+        if reuse.newcomer_is_copy(doc.published, other.published):
+            link = reuse.align(doc.id, doc.text, candidate.source_doc_id, other.text, cache)
+        else:
+            link = reuse.align(candidate.source_doc_id, other.text, doc.id, doc.text, cache)
+        if link is not None:
+            rows.append(
+                {
+                    "doc_id": link.doc_id,
+                    "source_doc_id": link.source_doc_id,
+                    "score": link.score,
+                    "spans": json.dumps(link.spans),
+                }
+            )
+    insert_ignore(conn, schema.reuse, rows)
     conn.execute(
         schema.shingles.insert(),
-        [{"hash": s.hash, "doc_id": doc_id, "start": s.start, "end": s.end} for s in sampled],
+        [{"hash": s.hash, "doc_id": doc.id, "start": s.start, "end": s.end} for s in sampled],
     )
 
 
@@ -204,6 +243,9 @@ def write_batch(
     ``duplicates`` are (uri, doc_id) pairs of inputs already in the store.
     """
     stored: list[str] = []
+    # Full shingles of documents aligned in this batch: boilerplate and syndicated
+    # stories send many newcomers to the same few earlier documents.
+    shingle_cache: dict[str, list[reuse.Shingle]] = {}
     seen_at = now()
     log_rows: list[dict[str, Any]] = []
     for extraction in extractions:
@@ -223,7 +265,7 @@ def write_batch(
         seen_aliases = [
             {"entity_id": m.entity_id, "alias": m.text, "origin": "seen"}
             for m in extraction.mentions
-            if m.entity_id
+            if m.entity_id and m.origin != "coref"  # "the group" is not a name
         ]
         insert_ignore(conn, schema.aliases, seen_aliases)
         if extraction.mentions:
@@ -244,7 +286,7 @@ def write_batch(
                 ],
             )
         _write_facts(conn, extraction)
-        _write_reuse(conn, extraction)
+        _write_reuse(conn, extraction, shingle_cache)
         log_rows.append(
             {"uri": doc.uri, "status": "ingested", "doc_id": doc.id, "seen_at": seen_at}
         )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
+import signal
+import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -14,13 +17,16 @@ from spoor.errors import DocumentSkipped
 from spoor.records import Document, RawInput
 from spoor.settings import Settings
 from spoor.stages.clean import (
+    break_long_sentences,
     clean,
     decode_text,
     document_id,
     drop_furniture,
+    drop_long_tokens,
     html_depth_exceeds,
     load_furniture,
     split_paragraphs,
+    time_limit,
     valid_date,
 )
 
@@ -433,11 +439,12 @@ def test_tiny_pdf_text_and_title() -> None:
     _check_offsets(doc)
 
 
-def test_pdf_page_cap() -> None:
+def test_pdf_over_page_cap_is_rejected_naming_the_setting() -> None:
     data = make_pdf([[f"This is the text of page number {n}."] for n in range(1, 5)])
-    doc = clean(_pdf(data), Settings(max_pdf_pages=2))
-    assert "page number 2" in doc.text
-    assert "page number 3" not in doc.text
+    assert _skip_reason(_pdf(data), Settings(max_pdf_pages=2)) == (
+        "PDF has 4 pages > max_pdf_pages (2); raise the setting to read it"
+    )
+    assert "page number 4" in clean(_pdf(data), Settings(max_pdf_pages=4)).text
 
 
 @pytest.mark.parametrize(
@@ -463,3 +470,175 @@ def test_nfc_applies_to_html_too() -> None:
     html = "<p>" + unicodedata.normalize("NFD", "Le groupe a revendiqué l'attaque.") + "</p>"
     doc = clean(RawInput("/f.html", "html", html), SETTINGS)
     assert doc.text == "Le groupe a revendiqué l'attaque."
+
+
+# --- limits on pathological text (issue 9) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "limit", "kept", "removed"),
+    [
+        ("short words only", 5, "short words only", 0),
+        ("keep " + "x" * 12 + " this", 10, "keep this", 12),
+        ("x" * 30, 10, "", 30),
+        ("line one " + "y" * 11 + "\nline two", 10, "line one\nline two", 11),
+        ("exactly tenchars", 10, "exactly tenchars", 0),
+    ],
+)
+def test_drop_long_tokens(paragraph: str, limit: int, kept: str, removed: int) -> None:
+    assert drop_long_tokens(paragraph, limit) == (kept, removed)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "limit", "pieces"),
+    [
+        ("one two. three four.", 3, ["one two. three four."]),
+        ("a b c d e f g", 3, ["a b c", "d e f", "g"]),
+        ("a b. c d e f", 3, ["a b. c d e", "f"]),
+        ("a b c", 3, ["a b c"]),
+        ("a b c؟ d e", 3, ["a b c؟ d e"]),  # Arabic question mark ends a sentence
+    ],
+)
+def test_break_long_sentences(paragraph: str, limit: int, pieces: list[str]) -> None:
+    assert break_long_sentences(paragraph, limit) == pieces
+
+
+def test_hyphen_blob_that_would_take_minutes_to_parse_is_rejected() -> None:
+    # spaCy splits "a-a-a-…" into one token per character; 200 KB of it took 110 s to parse.
+    reason = _skip_reason(_text(("a-" * 100_000).encode()))
+    assert reason == "mostly runs without spaces longer than max_token_chars (1000)"
+
+
+def test_long_runs_are_removed_from_a_real_article() -> None:
+    blob = "QUJD" * 300  # base64 junk pasted inside an article
+    body = " ".join([LONG_ENOUGH] * 10)
+    doc = clean(_text(f"{body}\n\n{blob} tail\n\n{body}".encode()), SETTINGS)
+    assert doc.text == f"{body}\n\ntail\n\n{body}"
+    _check_offsets(doc)
+
+
+def test_run_on_text_is_broken_into_paragraphs() -> None:
+    words = " ".join(["province"] * 2_500)
+    doc = clean(_text(words.encode()), Settings(max_sentence_tokens=1_000))
+    assert [len(doc.text[p.start : p.end].split()) for p in doc.paragraphs] == [1000, 1000, 500]
+
+
+def test_time_limit_stops_python_code_even_inside_except_exception() -> None:
+    def stubborn() -> None:
+        while True:
+            try:
+                time.sleep(0.01)
+            except Exception:  # noqa: S112 - the point: third-party code that swallows errors
+                continue
+
+    started = time.monotonic()
+    with (
+        pytest.raises(
+            DocumentSkipped, match=r"took longer than max_seconds_per_document \(0.2 s\)"
+        ),
+        time_limit(0.2, "cleaning"),
+    ):
+        stubborn()
+    assert time.monotonic() - started < 5
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0  # timer cleared
+
+
+def test_time_limit_is_a_no_op_when_off_nested_or_in_a_thread() -> None:
+    with time_limit(0):
+        time.sleep(0.05)
+    with time_limit(5.0), time_limit(0.01):  # the inner one yields to the outer one
+        time.sleep(0.05)
+    errors: list[BaseException] = []
+
+    def in_thread() -> None:
+        try:
+            with time_limit(0.01):
+                time.sleep(0.05)
+        except BaseException as exc:  # pragma: no cover - shown only if it fails
+            errors.append(exc)
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    assert errors == []
+
+
+def test_slow_html_extraction_is_rejected_with_the_setting_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura
+
+    def endless(*args: object, **kwargs: object) -> str:
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(trafilatura, "extract", endless)
+    html = "<html><body><article><p>" + LONG_ENOUGH + "</p></article></body></html>"
+    reason = _skip_reason(
+        RawInput("/slow.html", "html", html), Settings(max_seconds_per_document=0.3)
+    )
+    assert reason == "cleaning took longer than max_seconds_per_document (0.3 s)"
+
+
+def test_pdf_with_too_many_objects_is_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pypdf
+
+    data = make_pdf([[f"Text of page {n}."] for n in range(1, 4)])
+    monkeypatch.setattr(pypdf, "PdfReader", None)  # parsing would fail loudly
+    reason = _skip_reason(_pdf(data), Settings(max_pdf_objects=5))
+    assert reason == "PDF has 10 objects > max_pdf_objects (5)"  # 3 pages, 2 objects each, 4 more
+
+
+def test_pdf_declaring_a_huge_object_table_is_refused() -> None:
+    data = make_pdf([["A short page about the report."]])
+    data = re.sub(rb"<< /Size \d+ ", b"<< /Size 900000000 ", data)
+    assert b"/Size 900000000" in data
+    assert _skip_reason(_pdf(data)) == "PDF has 900000000 objects > max_pdf_objects (200000)"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        b"<html><body><p>Officials\x00 said the\x00 attack took place near the district centre on Monday.</p></body></html>",
+        # UTF-8 and cp1251 in one page.
+        b"<p>Officials said the attack took place near the district centre on Monday.</p>"
+        + "<p>Официальные лица сообщили о нападении.</p>".encode("cp1251"),
+        b"<p>" + bytes(range(0x80, 0x100)) * 4 + b"</p>",
+        b"\xff\xfe<\x00p\x00>\x00",  # a UTF-16 BOM with a stub
+    ],
+)
+def test_hostile_html_bytes_decode_or_reject_never_crash(html: bytes) -> None:
+    try:
+        doc = clean(RawInput("/h.html", "html", html), SETTINGS)
+    except DocumentSkipped as exc:
+        assert exc.reason
+    else:
+        assert "\x00" not in doc.text and "\ufffd" not in doc.text
+
+
+def test_mixed_utf8_and_cp1251_lines_are_each_decoded() -> None:
+    utf8_line = "Официальные лица в Кабуле подтвердили нападение на рынок.".encode()
+    legacy_line = "Представители полиции сообщили о трёх задержанных в провинции.".encode("cp1251")
+    doc = clean(_text(utf8_line + b"\n\n" + legacy_line), SETTINGS)
+    assert doc.text == (
+        "Официальные лица в Кабуле подтвердили нападение на рынок.\n\n"
+        "Представители полиции сообщили о трёх задержанных в провинции."
+    )
+
+
+@pytest.mark.parametrize("media_type", ["text", "html", "record"])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "\ud800",  # a lone surrogate, as JSON "\ud800" decodes
+        "\x0c",  # form feed: lxml refuses it in text (found by tests/security fuzzing)
+        "\x08",  # backspace: the same
+        "\ufffe\uffff",  # non-characters
+    ],
+)
+def test_characters_that_crashed_lxml_or_utf8_are_dropped(media_type: str, hostile: str) -> None:
+    raw = RawInput("/x", media_type, f"{LONG_ENOUGH[:30]}{hostile} {LONG_ENOUGH[30:]}{hostile}")  # type: ignore[arg-type]
+    # A form feed is a page (paragraph) break in plain text, a space in HTML.
+    assert " ".join(clean(raw, SETTINGS).text.split()) == LONG_ENOUGH

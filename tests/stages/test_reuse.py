@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from spoor.stages.reuse import MIN_SHARED_SHINGLES, find_reuse, fingerprints, inside, merge_spans
+import pytest
+
+from spoor.stages.reuse import (
+    MIN_SHARED_SHINGLES,
+    align,
+    find_reuse,
+    fingerprints,
+    inside,
+    merge_spans,
+    newcomer_is_copy,
+)
 
 ORIGINAL = (
     "Analysts at the monitoring centre describe a steady expansion of the branch's media output over the past "
@@ -50,3 +60,64 @@ def test_few_shared_shingles_are_chance() -> None:
 
 def test_merge_spans_joins_close_runs() -> None:
     assert merge_spans([(0, 10), (50, 60), (1000, 1010)], gap=100) == [(0, 60), (1000, 1010)]
+
+
+PARAGRAPHS = [
+    "Local elders describe small groups that move between villages at night and avoid open "
+    "confrontation with the authorities, which makes their numbers hard to estimate.",
+    "The move north gives the group access to smuggling routes and to recruits who speak the "
+    "languages of Central Asia, and it stretches the forces that watch two distant fronts.",
+]
+ADDED = "The group has built a large network in the west."
+
+
+def test_alignment_stops_where_the_copy_adds_its_own_words() -> None:
+    source = "An opening of the commentary. " + " ".join(PARAGRAPHS)
+    copy = "Our own intro. " + PARAGRAPHS[0] + "\n\n" + ADDED + "\n\n" + PARAGRAPHS[1]
+    link = align("copy", copy, "orig", source)
+    assert link is not None and (link.doc_id, link.source_doc_id) == ("copy", "orig")
+    added_at = copy.index(ADDED)
+    assert not inside(link.spans, added_at, added_at + len(ADDED))
+    for paragraph in PARAGRAPHS:
+        at = copy.index(paragraph)
+        assert inside(link.spans, at, at + len(paragraph))
+    assert 0.5 < link.score < 1
+
+
+def test_alignment_of_unrelated_texts_is_empty() -> None:
+    assert align("a", PARAGRAPHS[0], "b", "Nothing in common with the other text at all.") is None
+
+
+@pytest.mark.parametrize(
+    ("newcomer", "stored", "copy"),
+    [
+        ("2024-04-09", "2024-04-02", True),  # published later: the copy
+        ("2024-04-02", "2024-04-09", False),  # published earlier: the stored one copied it
+        ("2024-03", "2024-03-05", True),  # cannot tell: the later-ingested is the copy
+        ("2024", "2023-12-31", True),
+        ("2023-12", "2024", False),
+        (None, "2024-04-02", True),
+        ("2024-04-02", None, True),
+        ("not a date", "2024", True),
+    ],
+)
+def test_the_later_published_document_is_the_copy(
+    newcomer: str | None, stored: str | None, copy: bool
+) -> None:
+    assert newcomer_is_copy(newcomer, stored) is copy
+
+
+@pytest.mark.parametrize(
+    ("spans", "start", "end", "copied"),
+    [
+        ([(0, 100)], 10, 60, True),
+        ([(0, 30)], 10, 60, False),  # 20 of 50 characters
+        ([(0, 30), (33, 100)], 10, 60, True),  # one changed word splits the copy
+        ([(0, 20), (50, 100)], 10, 60, False),
+        ([], 10, 60, False),
+    ],
+)
+def test_inside_sums_the_spans_a_sentence_falls_across(
+    spans: list[tuple[int, int]], start: int, end: int, copied: bool
+) -> None:
+    assert inside(spans, start, end) is copied
