@@ -82,7 +82,7 @@ def test_written_expectations_are_found(facts: list[dict[str, Any]]) -> None:
         ("Shahab al-Muhajir", "leader_of", "Islamic State Khorasan Province", None),
         ("Islamic State Khorasan Province", "active_in", "Kunar", None),
         ("Islamic State Khorasan Province", "active_in", "Bajaur", None),
-        ("United States", "killed", "Hafiz Saeed Khan", "2016-07"),
+        ("United States Armed Forces", "killed", "Hafiz Saeed Khan", "2016-07"),
         ("Islamic State Khorasan Province", "attacked", "Kabul", "2021-08-26"),
     ],
 )

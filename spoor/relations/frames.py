@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from spoor.records import Mention, Place, Quantity
 from spoor.relations.lexicon import Frame, Lexicon
-from spoor.relations.quantities import range_values
+from spoor.relations.quantities import qualifier, range_values
 from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
 
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
@@ -32,6 +32,8 @@ class Candidate:
     value: Quantity | None = None
     place: Place | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    # the mentions naming the places where it happened ("in Lamu and Garissa counties")
+    place_args: list[Arg] = field(default_factory=list)
     local: bool = False  # modality scoped to the trigger (appositions, titles)
     timed: bool = True  # whether dates in the trigger's clause date the fact
 
@@ -58,10 +60,14 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
         return []
     if token.pos_ in ("NOUN", "PROPN"):
         found = view.owner(token)
-        if not found and token.dep_ == "dobj" and (
-            token.head.lemma_.lower() in lexicon.possession_verbs
+        if (
+            not found
+            and token.dep_ == "dobj"
+            and (token.head.lemma_.lower() in lexicon.possession_verbs)
         ):
             found = agents(token.head, view, lexicon, depth + 1)
+        if not found and token.dep_ == "attr":  # "ISKP is the most serious threat in ..."
+            found = [a for c in token.head.children if c.dep_ == "nsubj" for a in view.args(c)]
         return found
     if token.pos_ == "ADJ":
         head = token.head
@@ -81,6 +87,12 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
     head = token.head
     if token.dep_ == "xcomp" and is_passive(head):
         # raising: "ISKP is believed to have cells": the subject of "believed" is the doer
+        return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        # "stormed the airfield, killing one soldier": the doer of the main verb
+        return agents(head, view, lexicon, depth + 1)
+    if token.dep_ == "conj" and is_passive(head):
+        # "ISKP was founded in 2015 and operates in Kunar": the shared subject
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
     if token.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
         return agents(head, view, lexicon, depth + 1)
@@ -110,8 +122,11 @@ def prep_objects(token: Token, preps: frozenset[str], view: SentenceView) -> lis
     hosts += [c for c in token.children if c.dep_ == "dobj"]
     if token.pos_ == "ADJ" and token.head.i != token.i:
         hosts.append(token.head)  # "is active in": the parser may hang "in" on "is"
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
-        hosts.append(token.head)  # "maintains a presence in"
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj"):
+        hosts.append(token.head)  # "maintains a presence in", "its core is in"
+    if token.pos_ in ("NOUN", "PROPN"):
+        # "cells reported in Kabul", "fighters based in Kunar"
+        hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     found: list[Arg] = []
     for host in hosts:
         for pobj in _reliable(_pobjs(host, preps)):
@@ -134,9 +149,7 @@ def _reliable(pobjs: list[Token]) -> list[Token]:
     return kept
 
 
-def resolve_role(
-    token: Token, spec: str, view: SentenceView, lexicon: Lexicon
-) -> list[Arg]:
+def resolve_role(token: Token, spec: str, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
     """Arguments for a role spec such as "agent", "patient" or "patient|prep:from|among"."""
     preps: set[str] = set()
     found: list[Arg] = []
@@ -155,9 +168,14 @@ def resolve_role(
 
 
 def _place_of(args: list[Arg]) -> Place | None:
+    arg = _place_arg(args)
+    return arg.mention.place if arg is not None else None
+
+
+def _place_arg(args: list[Arg]) -> Arg | None:
     for arg in args:
         if arg.mention.entity_type in PLACE_TYPES and arg.mention.place is not None:
-            return arg.mention.place
+            return arg
     return None
 
 
@@ -187,6 +205,11 @@ def _pos_fits(token: Token, frame: Frame) -> bool:
 def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     subjects = resolve_role(token, frame.subject, view, lexicon)
     if not subjects:
+        if frame.predicate in lexicon.footprint_events:
+            # "ISKP members were arrested in Dushanbe": no doer, but a footprint
+            objects = resolve_role(token, frame.object, view, lexicon)
+            where = _places(resolve_role(token, frame.place, view, lexicon) if frame.place else [])
+            return footprints(token, objects, where, lexicon)
         return []
     if frame.predicate == "propaganda_language":
         objects = language_args(token, frame.object, view, lexicon)
@@ -194,15 +217,24 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         objects = resolve_role(token, frame.object, view, lexicon)
     if not objects and frame.fallback_object:
         objects = [
-            a for a in resolve_role(token, frame.fallback_object, view, lexicon)
+            a
+            for a in resolve_role(token, frame.fallback_object, view, lexicon)
             if a.mention.entity_type in PLACE_TYPES
         ]
     place_args = (
-        objects if frame.place == "object"
-        else resolve_role(token, frame.place, view, lexicon) if frame.place else []
+        objects
+        if frame.place == "object"
+        else resolve_role(token, frame.place, view, lexicon)
+        if frame.place
+        else []
     )
     place = _place_of(place_args)
-    found = []
+    where = _places(place_args)
+    found = (
+        footprints(token, objects, where, lexicon)
+        if frame.predicate in (lexicon.footprint_events)
+        else []
+    )
     for subject, obj in _pairs(token, subjects, objects):
         attributes: dict[str, Any] = {}
         if frame.role:
@@ -211,13 +243,62 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             attributes["intent"] = True
         if obj.count is not None and frame.predicate in ("killed", "arrested", "captured"):
             attributes["count"] = obj.count
-        if frame.predicate == "propaganda_language":
+            numbers = [c for c in obj.token.children if c.dep_ == "nummod"]
+            if numbers:  # "more than 600 suspected members": at least 600
+                attributes.update(
+                    {k: v for k, v in qualifier(numbers[0]).items() if k in ("min", "max")}
+                )
+        predicate = frame.predicate
+        if predicate == "propaganda_language":
             attributes.update(_language_attributes(token, obj, lexicon))
+            release = (
+                token
+                if is_release(token)
+                else (token.head if token.dep_ == "dobj" and is_release(token.head) else None)
+            )
+            titled = release is not None and any(
+                _titled(c, view, lexicon) for c in release.children if c.dep_ == "dobj"
+            )
+            if release is not None and not titled:
+                predicate = "published"  # a titled work is published by its title instead
         obj_place = obj.mention.place if obj.mention.entity_type in PLACE_TYPES else None
         found.append(
-            Candidate(subject, frame.predicate, token, obj, place=obj_place or place,
-                      attributes=attributes)
+            Candidate(
+                subject,
+                predicate,
+                token,
+                obj,
+                place=obj_place or place,
+                attributes=attributes,
+                place_args=[obj] if obj_place else where,
+            )
         )
+    return found
+
+
+def _places(args: list[Arg]) -> list[Arg]:
+    return [a for a in args if a.mention.entity_type in PLACE_TYPES]
+
+
+def footprints(
+    trigger: Token, objects: list[Arg], where: list[Arg], lexicon: Lexicon
+) -> list[Candidate]:
+    """`active_in` from an event done to a group somewhere: a raid on its hideouts in
+    Kunar, its members arrested in Dushanbe or killed in Nangarhar place it there."""
+    found: list[Candidate] = []
+    groups = [o for o in objects if o.mention.entity_type in lexicon.footprint_subjects]
+    for group in groups:
+        for place in where:
+            found.append(
+                Candidate(
+                    group,
+                    "active_in",
+                    trigger,
+                    place,
+                    place=place.mention.place,
+                    place_args=[place],
+                )
+            )
     return found
 
 
@@ -233,18 +314,19 @@ def _pairs(token: Token, subjects: list[Arg], objects: list[Arg]) -> list[tuple[
 
 # -- languages ---------------------------------------------------------------------------
 
-def language_args(
-    token: Token, spec: str, view: SentenceView, lexicon: Lexicon
-) -> list[Arg]:
+
+def language_args(token: Token, spec: str, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
     """Languages named by the objects of ``spec`` ("in Uzbek, Tajik and Russian").
 
     A linked mention of type language is used as is; a language named in the lexicon
     but not linked gets the curated language entity the lexicon names for it.
     """
     preps = frozenset(p.removeprefix("prep:") for p in spec.split("|"))
-    hosts = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    if token.dep_ == "dobj":
-        hosts.append(token.head)
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [c for d in objects for c in d.conjuncts]
+    hosts = [token, *objects]
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        hosts.append(token.head)  # "its propaganda appears in Pashto"
     found: list[Arg] = []
     for host in hosts:
         for pobj in _pobjs(host, preps):
@@ -252,7 +334,35 @@ def language_args(
                 arg = _language_arg(item, view, lexicon)
                 if arg is not None:
                     found.append(arg)
+    # "a Pashto-language audio lecture", "an Uzbek booklet": the language modifies the work
+    for work in objects if token.pos_ in ("VERB", "AUX") else [token]:
+        for item in work.subtree:
+            if item.i >= work.i:
+                break
+            arg = _language_arg(item, view, lexicon)
+            if arg is not None and all(a.mention.entity_id != arg.mention.entity_id for a in found):
+                found.append(arg)
     return found
+
+
+def is_release(trigger: Token) -> bool:
+    """Whether a publishing verb reports one release ("released a video in Urdu") rather
+    than a habit ("publishes statements in Arabic"): a past verb with a counted object."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    past = trigger.tag_ == "VBD" or (
+        trigger.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+    )
+    if not past:
+        return False
+    for obj in (c for c in trigger.children if c.dep_ == "dobj"):
+        if any(
+            c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+            for c in obj.children
+        ):
+            return True
+    return False
 
 
 def _language_arg(token: Token, view: SentenceView, lexicon: Lexicon) -> Arg | None:
@@ -263,8 +373,12 @@ def _language_arg(token: Token, view: SentenceView, lexicon: Lexicon) -> Arg | N
     if language is None:
         return None
     synthetic = Mention(
-        start=token.idx, end=token.idx + len(token.text), text=token.text, label="language",
-        origin="lexicon", entity_id=language.entity_id,
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        label="language",
+        origin="lexicon",
+        entity_id=language.entity_id,
         entity_type="language",
     )
     return Arg(synthetic, token)
@@ -280,8 +394,14 @@ def _language_attributes(trigger: Token, obj: Arg, lexicon: Lexicon) -> dict[str
         )
     doc = obj.token.doc
     window = doc[obj.token.i : min(len(doc), obj.token.i + 4)]
-    stated = next((lexicon.scripts[t.lower_] for t in window if t.lower_ in lexicon.scripts
-                   and t.i != obj.token.i), None)
+    stated = next(
+        (
+            lexicon.scripts[t.lower_]
+            for t in window
+            if t.lower_ in lexicon.scripts and t.i != obj.token.i
+        ),
+        None,
+    )
     if stated is not None:
         attributes["script"] = stated
     elif language is not None:
@@ -299,6 +419,7 @@ def _language_attributes(trigger: Token, obj: Arg, lexicon: Lexicon) -> dict[str
 
 # -- event nouns ---------------------------------------------------------------------------
 
+
 def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     """`attacked` from event nouns: "ISKP claimed the bombing in Kabul",
     "the attack on Crocus City Hall was claimed by ISIS-K", "an ISKP attack on ..."."""
@@ -310,27 +431,89 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         verb = _light_verb(token, spec)
         if verb is None and token.lemma_.lower() in spec["state_instruments"]:
             continue
-        subjects = [
-            a for a in view.owner(token) if a.mention.entity_type not in PLACE_TYPES
-        ]
+        subjects = [a for a in view.owner(token) if a.mention.entity_type not in PLACE_TYPES]
         hosts = [token]
         if verb is not None:
-            subjects += agents(verb, view, lexicon) if verb.pos_ != "ADJ" else agents(
-                verb.head, view, lexicon
+            subjects += (
+                agents(verb, view, lexicon)
+                if verb.pos_ != "ADJ"
+                else agents(verb.head, view, lexicon)
             )
             hosts.append(verb)
         targets: list[Arg] = []
         places: list[Arg] = []
         for host in hosts:
-            targets += [a for p in _pobjs(host, frozenset(spec["target_preps"]))
-                        for a in view.args(p)]
-            places += [a for p in _pobjs(host, frozenset(spec["place_preps"]))
-                       for a in view.args(p) if a.mention.entity_type in PLACE_TYPES]
-        place = _place_of(targets) or _place_of(places)
-        objects = targets or places[:1]
+            targets += [
+                a for p in _pobjs(host, frozenset(spec["target_preps"])) for a in view.args(p)
+            ]
+            places += [
+                a
+                for p in _pobjs(host, frozenset(spec["place_preps"]))
+                for a in view.args(p)
+                if a.mention.entity_type in PLACE_TYPES
+            ]
+        # "raids against ISKP hideouts in Kunar and Nuristan": the target's own place
+        places += [
+            a
+            for p in _target_tokens(hosts, spec)
+            for q in _pobjs(p, frozenset(spec["place_preps"]))
+            for a in view.args(q)
+            if a.mention.entity_type in PLACE_TYPES
+        ]
+        if not targets and verb is not None:
+            # "conducted a raid in Syria, killing a senior ISIS official": who was hit
+            targets = _victims(verb, view, lexicon)
+        where = [a for a in targets if a.mention.entity_type in PLACE_TYPES] or places
+        place = _place_of(where)
+        # with no target named, each place in a list is one ("strikes in Khost and Paktika")
+        objects = targets or places
+        planned = (
+            verb is not None
+            and verb.lemma_.lower()
+            in (set(spec.get("intent_verbs", ())) | set(spec.get("call_verbs", ())))
+            or any(  # "planned attacks", "a foiled plot", "potential attacks"
+                c.dep_ in ("amod", "compound")
+                and (
+                    c.lower_ in spec.get("intent_modifiers", ())
+                    or c.lemma_.lower() in spec.get("intent_modifiers", ())
+                )
+                for c in token.children
+            )
+        )
+        if not planned:
+            found += footprints(token, targets, places, lexicon)
         for subject in subjects:
             for obj in objects:
-                found.append(Candidate(subject, spec["predicate"], token, obj, place=place))
+                # "was planning attacks in Europe": a threat, not an attack
+                found.append(
+                    Candidate(
+                        subject,
+                        "threatens" if planned else spec["predicate"],
+                        token,
+                        obj,
+                        place=place,
+                        place_args=where,
+                        attributes={"intent": True} if planned else {},
+                    )
+                )
+    return found
+
+
+def _target_tokens(hosts: list[Token], spec: dict[str, Any]) -> list[Token]:
+    preps = frozenset(spec["target_preps"])
+    return [p for host in hosts for p in _pobjs(host, preps)]
+
+
+def _victims(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Actors killed or captured by a participle clause on the event's verb."""
+    found: list[Arg] = []
+    for child in verb.children:
+        if (
+            child.dep_ in ("advcl", "conj", "xcomp")
+            and child.tag_ == "VBG"
+            and (child.lemma_.lower() in lexicon.victim_verbs)
+        ):
+            found += [a for a in patients(child, view) if a.mention.entity_type not in PLACE_TYPES]
     return found
 
 
@@ -339,6 +522,12 @@ def _light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in spec["light_verbs"]:
         return head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and (head.head.lemma_.lower() in spec.get("call_verbs", ()))
+    ):
+        return head.head  # "called for attacks on the United States": a threat
     if noun.dep_ == "pobj" and head.lower_ in ("for", "behind"):
         owner = head.head  # "claimed responsibility for", "responsible for", "was behind"
         if owner.lemma_.lower() in spec["responsibility_nouns"] and owner.dep_ == "dobj":
@@ -350,6 +539,7 @@ def _light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
 
 # -- strength --------------------------------------------------------------------------------
 
+
 def strength_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     """`strength`: "ISKP has an estimated 1,500 to 2,200 fighters"."""
     spec = lexicon.strength
@@ -357,16 +547,48 @@ def strength_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]
     for token in view.sent:
         if token.lemma_.lower() not in spec["units"]:
             continue
-        values = [v for c in token.children if c.dep_ == "nummod" for v in range_values(c)]
+        numbers = [c for c in token.children if c.dep_ == "nummod"]
+        values = [v for c in numbers for v in range_values(c)]
         if not values:
             continue
+        # "an estimated 1,500 to 2,200": the qualifier sits before the first number
+        first = min(
+            (t for c in numbers for t in (c, *c.children) if t.like_num),
+            key=lambda t: t.i,
+            default=numbers[0],
+        )
         for owner in _strength_owners(token, view, lexicon):
-            attributes: dict[str, Any] = {}
+            attributes: dict[str, Any] = {"unit": token.lower_}
+            attributes.update(qualifier(first))
             if len(values) > 1:
-                attributes = {"min": min(values), "max": max(values)}
+                attributes.update({"min": min(values), "max": max(values)})
+            else:
+                attributes["count"] = values[0]
             value = Quantity(value=min(values), type="quantity", unit=token.lower_)
             found.append(Candidate(owner, "strength", token, value=value, attributes=attributes))
+            # "4,000 fighters, most of them (based) in Kunar and Nangarhar"
+            for place in _unit_places(token, view):
+                found.append(
+                    Candidate(
+                        owner,
+                        "active_in",
+                        token,
+                        place,
+                        place=place.mention.place,
+                        place_args=[place],
+                    )
+                )
     return found
+
+
+def _unit_places(unit: Token, view: SentenceView) -> list[Arg]:
+    places: list[Arg] = []
+    for token in unit.subtree:
+        if token.dep_ == "prep" and token.lower_ in ("in", "across", "throughout"):
+            places += _places(
+                [a for p in _pobjs(token.head, frozenset({token.lower_})) for a in view.args(p)]
+            )
+    return places
 
 
 def _strength_owners(unit: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
@@ -376,6 +598,15 @@ def _strength_owners(unit: Token, view: SentenceView, lexicon: Lexicon) -> list[
         if current.dep_ not in ("dobj", "pobj", "prep", "attr", "oprd", "xcomp"):
             return []
         current = current.head
+        if current.lower_ == "with" and current.dep_ == "prep":
+            # "ISKP, with an estimated 3,000 members", "the largest group, with 6,000 fighters"
+            host = current.head
+            found = view.args(host)
+            if not found and host.dep_ == "attr":
+                found = [a for c in host.head.children if c.dep_ == "nsubj" for a in view.args(c)]
+            if not found and host.pos_ in ("VERB", "AUX"):
+                found = agents(host, view, lexicon)
+            return found
         if current.lemma_.lower() in spec["verbs"] and current.pos_ in ("VERB", "AUX"):
             return agents(current, view, lexicon)
         if current.lemma_.lower() in spec["nouns"]:
@@ -384,3 +615,156 @@ def _strength_owners(unit: Token, view: SentenceView, lexicon: Lexicon) -> list[
             if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in spec["nouns"]:
                 return view.owner(child)
     return []
+
+
+# -- relation nouns ---------------------------------------------------------------------------
+
+
+def relation_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """Relations carried by a noun between its subject and its owner: "JNIM is al-Qaeda's
+    official affiliate", "ISSP, a bitter rival of al-Shabaab", "regards the Houthis as
+    enemies", "has been at war with ISSP"."""
+    found: list[Candidate] = []
+    for token in view.sent:
+        predicate = lexicon.relation_nouns.get(token.lemma_.lower())
+        if predicate is None or token.pos_ not in ("NOUN", "PROPN") or view.mention_at(token):
+            continue
+        subjects, objects = _noun_roles(token, view, lexicon)
+        for subject, obj in _pairs(token, subjects, objects):
+            found.append(Candidate(subject, predicate, token, obj))
+    return found
+
+
+def _noun_roles(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[list[Arg], list[Arg]]:
+    owners = view.owner(token)
+    head = token.head
+    if token.dep_ in ("attr", "acomp"):  # "X is/remains Y's rival"
+        subjects = [
+            a for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
+        ]
+        if subjects and subjects[0].token.lower_ in _RELATIVE and head.dep_ == "relcl":
+            subjects = view.args(head.head)
+        if not subjects and head.dep_ == "relcl":
+            subjects = view.args(head.head)
+        return subjects, owners
+    if token.dep_ == "appos":  # "ISSP, a bitter rival of al-Shabaab"
+        return view.args(head), owners
+    if token.dep_ == "oprd" or (token.dep_ == "pobj" and head.lower_ == "as"):
+        verb = head if token.dep_ == "oprd" else head.head
+        if verb.pos_ in ("VERB", "AUX"):  # "regards X as an enemy", "calls Russia an enemy"
+            if is_passive(verb):
+                return [
+                    a for c in verb.children if c.dep_ == "nsubjpass" for a in view.args(c)
+                ], owners or agents(verb, view, lexicon)
+            return agents(verb, view, lexicon), owners or patients(verb, view)
+    if token.dep_ == "pobj" and head.lower_ in ("at", "in") and head.head.pos_ in ("VERB", "AUX"):
+        # "has been at war with ISSP"
+        others = [a for p in _pobjs(token, frozenset({"with", "against"})) for a in view.args(p)]
+        return agents(head.head, view, lexicon), others
+    return [], []
+
+
+# -- titled works ------------------------------------------------------------------------------
+
+_TITLE_CUES = frozenset({"titled", "entitled", "called", "named"})
+_TITLE_JOINERS = frozenset({"of", "the", "and", "in", "for", "to", "a", "an", "on"})
+
+
+def work_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """`published` for a titled release: "released an Uzbek video titled The Truth of
+    Central Asia" (the title is the object, its language a `propaganda_language` of the
+    publisher), and "launched Voice of Khurasan, an English-language magazine"."""
+    found: list[Candidate] = []
+    verbs = lexicon.publish_verbs
+    for verb in view.sent:
+        if verb.lemma_.lower() not in verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = agents(verb, view, lexicon)
+        if not subjects:
+            continue
+        for work in (c for c in verb.children if c.dep_ == "dobj"):
+            titled = _titled(work, view, lexicon)
+            if titled is None:
+                continue
+            title, kind, language_of = titled
+            attributes: dict[str, Any] = {"format": kind} if kind else {}
+            value = Quantity(value=title, type="text")
+            for subject in subjects:
+                found.append(
+                    Candidate(subject, "published", verb, value=value, attributes=dict(attributes))
+                )
+                for language in language_of:
+                    owner = subject
+                    outlet = view.mention_at(work)
+                    if outlet is not None and outlet.entity_type == "media_outlet":
+                        owner = Arg(outlet, work)  # the magazine's own language
+                    found.append(Candidate(owner, "propaganda_language", verb, language))
+    return found
+
+
+def _titled(
+    work: Token, view: SentenceView, lexicon: Lexicon
+) -> tuple[str, str | None, list[Arg]] | None:
+    """(title, format, languages) of a work named in the sentence, or None."""
+    mention = view.mention_at(work)
+    if mention is not None and mention.entity_type == "media_outlet":
+        # "Voice of Khurasan, an English-language magazine"
+        inside = [t for t in work.subtree if view.mention_at(t) is mention]
+        for appos in (c for t in inside for c in t.children if c.dep_ == "appos"):
+            kind = lexicon.formats.get(appos.lemma_.lower())
+            if kind is not None:
+                return mention.text, kind, language_args(appos, "prep:in", view, lexicon)
+        return None
+    kind = lexicon.formats.get(work.lemma_.lower())
+    if kind is None:
+        return None
+    doc = work.doc
+    end = min(view.sent.end, work.i + 4)
+    for cue in doc[work.i + 1 : end]:
+        if cue.lower_ in _TITLE_CUES:
+            title = _title_after(cue)
+            if title:
+                return title, kind, language_args(work, "prep:in", view, lexicon)
+    return None
+
+
+def _title_after(cue: Token) -> str:
+    """The capitalised run after "titled": "The Truth of Central Asia"."""
+    doc = cue.doc
+    words: list[Token] = []
+    for token in doc[cue.i + 1 : cue.sent.end]:
+        capital = token.text[:1].isupper() or token.text[:1] in ('"', "'", "\u201c", "\u2018")
+        if capital or (token.lower_ in _TITLE_JOINERS and words):
+            words.append(token)
+        else:
+            break
+    while words and words[-1].lower_ in _TITLE_JOINERS:
+        words.pop()
+    if not words:
+        return ""
+    text = doc[words[0].i : words[-1].i + 1].text
+    return text.strip("\"'\u201c\u201d\u2018\u2019 ")
+
+
+def produced_by_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """`media_arm_of` from a group's work put out by an outlet: "its propaganda, produced
+    by the Al-Azaim Foundation" (the outlet speaks for the work's owner)."""
+    found: list[Candidate] = []
+    for verb in view.sent:
+        if (
+            verb.dep_ != "acl"
+            or verb.tag_ != "VBN"
+            or (verb.lemma_.lower() not in lexicon.publish_verbs)
+        ):
+            continue
+        outlets = [
+            a
+            for p in _pobjs(verb, frozenset({"by"}))
+            for a in view.args(p)
+            if a.mention.entity_type == "media_outlet"
+        ]
+        owners = [a for a in view.owner(verb.head) if a.mention.entity_type != "media_outlet"]
+        for outlet in outlets:
+            for owner in owners:
+                found.append(Candidate(outlet, "media_arm_of", verb, owner, timed=False))
+    return found

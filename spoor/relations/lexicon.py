@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,27 @@ class Lexicon:
     fatality_verbs: frozenset[str]
     # predicate -> (subject types, object types) from the ontology
     signatures: dict[str, tuple[frozenset[str], frozenset[str]]]
+    # common nouns naming a kind of place ("Kunar and Nuristan provinces", "the town of X")
+    place_nouns: frozenset[str] = frozenset()
+    # nouns for people of a kind ("Tajik migrants"): their ethnic or place modifiers name them
+    population_nouns: frozenset[str] = frozenset()
+    # predicate nouns relating two organisations ("a bitter rival of", "al-Qaeda's affiliate")
+    relation_nouns: dict[str, str] = field(default_factory=dict)
+    # events whose target group and place give `active_in` (a raid on its hideouts in X)
+    footprint_events: frozenset[str] = frozenset()
+    footprint_subjects: frozenset[str] = frozenset({"armed_group"})
+    # participles that name the target of an event ("a raid ..., killing an ISIS official")
+    victim_verbs: frozenset[str] = frozenset()
+    # "people suspected of belonging to ISKP": tie words and the nouns they describe
+    tie_words: frozenset[str] = frozenset()
+    tie_nouns: frozenset[str] = frozenset()
+    # ISO country code -> the curated armed forces that act for it ("a US strike")
+    country_forces: dict[str, str] = field(default_factory=dict)
+    # verbs that put out a titled work ("released a video titled ...")
+    publish_verbs: frozenset[str] = frozenset()
+    # predicates that state a habit and take no date; subject types that never do events
+    untimed_predicates: frozenset[str] = frozenset()
+    peaceful_types: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -97,7 +118,7 @@ def _check_words(data: Any, path: Path) -> None:
         for item in data:
             if isinstance(item, bool):
                 raise KnowledgeBaseError(
-                    f"{path}: a word list holds {item!r}; quote words such as \"on\" or \"no\""
+                    f'{path}: a word list holds {item!r}; quote words such as "on" or "no"'
                 )
             _check_words(item, path)
 
@@ -208,6 +229,17 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         victims=frozenset(_need(weap, "victims", weap_path)),
         fatality_verbs=frozenset(_need(weap, "fatality_verbs", weap_path)),
         signatures=signatures,
+        place_nouns=frozenset(rel.get("place_nouns", ())),
+        population_nouns=frozenset(rel.get("population_nouns", ())),
+        relation_nouns=dict(rel.get("relation_nouns", {})),
+        footprint_events=frozenset(rel.get("footprint_events", ())),
+        victim_verbs=frozenset(rel.get("victim_verbs", ())),
+        tie_words=frozenset(rel.get("tie_words", ())),
+        tie_nouns=frozenset(rel.get("tie_nouns", ())),
+        publish_verbs=frozenset(rel.get("publish_verbs", ())),
+        untimed_predicates=frozenset(rel.get("untimed_predicates", ())),
+        peaceful_types=frozenset(rel.get("peaceful_types", ())),
+        country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
     )
 
 

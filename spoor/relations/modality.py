@@ -91,8 +91,10 @@ def _negated(path: list[Token], spec: dict[str, object]) -> bool:
     cues = spec["negation"]
     assert isinstance(cues, dict)
     last = path[-1]
-    if last.dep_ in ("acl", "ccomp") and last.head.lemma_.lower() in cues["nouns"] and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in last.head.children
+    if (
+        last.dep_ in ("acl", "ccomp")
+        and last.head.lemma_.lower() in cues["nouns"]
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in last.head.children)
     ):
         return True  # "there is no evidence that ISKP attacked ..."
     for position, token in enumerate(path):
@@ -105,8 +107,10 @@ def _negated(path: list[Token], spec: dict[str, object]) -> bool:
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in ("never",):
                 return True
-            if child.dep_ == "det" and child.lower_ == "no" and (
-                position == 0 or lemma in cues["nouns"]
+            if (
+                child.dep_ == "det"
+                and child.lower_ == "no"
+                and (position == 0 or lemma in cues["nouns"])
             ):
                 return True  # "no attack", "no evidence that ..."
     return False
@@ -116,10 +120,16 @@ def _hedged(path: list[Token], args: tuple[Token, ...], spec: dict[str, object])
     cues = spec["hedges"]
     assert isinstance(cues, dict)
     for position, token in enumerate(path):
-        if position > 0 and token.lemma_.lower() in cues["verbs"]:
-            return True  # "is believed to", "appears to"
-        if position > 0 and path[position - 1].dep_ == "ccomp" and any(
-            c.dep_ == "neg" for c in token.children
+        if (
+            position > 0
+            and token.lemma_.lower() in cues["verbs"]
+            and path[position - 1].dep_ in ("xcomp", "ccomp", "prep")
+        ):
+            return True  # "is believed to", "appears to"; not "appears in Pashto"
+        if (
+            position > 0
+            and path[position - 1].dep_ == "ccomp"
+            and any(c.dep_ == "neg" for c in token.children)
         ):
             return True  # "could not confirm that ..."
         for child in token.children:
@@ -150,8 +160,10 @@ def _forecast(path: list[Token], spec: dict[str, object]) -> tuple[bool, bool]:
     for position, token in enumerate(path):
         if position > 0 and previous.dep_ == "ccomp":
             break  # "officials could not confirm that ISKP attacked": not the attack's modal
-        if position > 0 and previous.dep_ == "xcomp" and (
-            token.lemma_.lower() in cues["forecast_verbs"]
+        if (
+            position > 0
+            and previous.dep_ == "xcomp"
+            and (token.lemma_.lower() in cues["forecast_verbs"])
         ):
             forecast = True
         previous = token
@@ -227,8 +239,14 @@ def _attribution(
 
 
 def _reporter(verb: Token) -> Token | None:
+    # "with attacks also reported in Niger": a bare participle's subject is what was
+    # reported, not who reported it
+    participle = (
+        verb.tag_ == "VBN"
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    ) or any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not participle:
             return child
         if child.dep_ == "agent":
             for pobj in child.children:
@@ -248,7 +266,9 @@ def _source(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[str, bo
     spec = lexicon.modality["vague_sources"]
     heads = set(spec["heads"])
     dets = set(spec["determiners"])
-    vague = token.lower_ in heads or token.lemma_.lower() in heads or any(
-        t.lower_ in dets for t in subtree if t.i < token.i
+    vague = (
+        token.lower_ in heads
+        or token.lemma_.lower() in heads
+        or any(t.lower_ in dets for t in subtree if t.i < token.i)
     )
     return span.text, vague

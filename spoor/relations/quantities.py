@@ -10,11 +10,36 @@ if TYPE_CHECKING:
     from spoor.relations.lexicon import Lexicon
 
 _WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
 }
 
 
@@ -49,9 +74,47 @@ def range_values(token: Token) -> list[int]:
     return values
 
 
+# Words before a number that qualify it, longest first. Lower bounds keep the number as the
+# minimum ("more than 600": at least 600), upper bounds as the maximum ("as many as 500"),
+# approximations keep it as the value ("about 30") and mark it approximate.
+_LOWER = ("more than", "at least", "upwards of", "in excess of", "over", "above")
+_UPPER = ("as many as", "up to", "fewer than", "less than", "at most", "under", "nearly", "almost")
+_APPROX = (
+    "an estimated",
+    "approximately",
+    "roughly",
+    "around",
+    "about",
+    "some",
+    "estimated",
+    "circa",
+    "perhaps",
+)
+
+
+def qualifier(number: Token) -> dict[str, object]:
+    """What the words before a number say about it: {"qualifier": "over", "min": 300} for
+    "over 300", {"qualifier": "about", "approximate": True} for "about 30"; {} if nothing."""
+    value = number_value(number.text)
+    start = max(number.sent.start, number.i - 3)
+    before = " ".join(t.lower_ for t in number.doc[start : number.i])
+    for words, key in ((_LOWER, "min"), (_UPPER, "max"), (_APPROX, "approximate")):
+        for phrase in words:
+            if before == phrase or before.endswith(" " + phrase):
+                found: dict[str, object] = {"qualifier": phrase}
+                if key == "approximate":
+                    found["approximate"] = True
+                elif value is not None:
+                    found[key] = value
+                return found
+    return {}
+
+
 def fatalities(sent: Span, lexicon: Lexicon) -> int | None:
     """The death toll a sentence gives, if any: "killed at least 13 people", "13 dead"."""
-    best: int | None = None
+    # victims listed together add up ("6 soldiers and 2 civilians" is 8); separate figures
+    # for the same toll give the most conservative (ACLED's rule)
+    groups: dict[int, int] = {}
     for token in sent:
         vague = token.lower_ in lexicon.vague_counts
         if token.lemma_.lower() not in lexicon.victims and not token.like_num and not vague:
@@ -60,23 +123,32 @@ def fatalities(sent: Span, lexicon: Lexicon) -> int | None:
         if token.like_num or vague:
             # "killed 13" (the number itself is the object)
             if head.lemma_.lower() not in lexicon.fatality_verbs or token.dep_ not in (
-                "dobj", "nsubjpass", "nsubj"
+                "dobj",
+                "nsubjpass",
+                "nsubj",
             ):
                 continue
             value = parse_count(token, lexicon)
         else:
-            governor = head if token.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj") else None
+            anchor = token  # "6 soldiers and 2 civilians": the list's first item is governed
+            while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+                anchor = anchor.head
+            head = anchor.head
+            governor = head if anchor.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj") else None
             dead = token.lemma_.lower() in ("dead", "death", "fatality", "life")
             if governor is None or (
                 governor.lemma_.lower() not in lexicon.fatality_verbs and not dead
             ):
                 continue
-            if token.dep_ == "nsubj" and governor.lemma_.lower() != "die":
+            if anchor.dep_ == "nsubj" and governor.lemma_.lower() != "die":
                 continue  # "militants killed ..." counts the killers, not the dead
             value = _count_child(token, lexicon)
         if value is not None:
-            best = value if best is None else min(best, value)
-    return best
+            root = token
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            groups[root.i] = groups.get(root.i, 0) + value
+    return min(groups.values()) if groups else None
 
 
 def _count_child(token: Token, lexicon: Lexicon) -> int | None:

@@ -19,10 +19,14 @@ from spoor.records import Document, Mention
 from spoor.relations.lexicon import Lexicon
 from spoor.relations.quantities import parse_count
 
-PLACE_TYPES = frozenset(
-    {"country", "region", "province", "district", "city", "historical_region"}
-)
+PLACE_TYPES = frozenset({"country", "region", "province", "district", "city", "historical_region"})
 # Dependency labels by which a modifier names the owner of a noun.
+# Who people may be tied to ("suspected of belonging to ISKP").
+_GROUP_TYPES = frozenset({"armed_group", "organization"})
+# What a population noun's modifiers may name ("Tajik migrants", "refugees in Dadaab").
+_POPULATION_TYPES = PLACE_TYPES | {"ethnic_group"}
+# Dependency labels that only a noun phrase takes.
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "appos"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 
 
@@ -61,22 +65,57 @@ class SentenceView:
         found: list[Arg] = []
         seen: set[int] = set()
         for item in (token, *token.conjuncts):
-            arg = self.entity_of(item)
-            if arg is not None and id(arg.mention) not in seen:
-                seen.add(id(arg.mention))
-                found.append(arg)
+            listed: list[Arg | None] = list(self._place_list(item))
+            for arg in listed or [self.entity_of(item)]:
+                if arg is not None and id(arg.mention) not in seen:
+                    seen.add(id(arg.mention))
+                    found.append(arg)
+        return found
+
+    def _place_list(self, token: Token) -> list[Arg]:
+        """Places named by a place noun's modifiers: "Kunar, Nangarhar and Paktika
+        provinces", "the Menaka and Gao regions", "the town of Sarmada"."""
+        lemma = token.lemma_.lower()
+        if self.mention_at(token):
+            return []
+        preps: tuple[str, ...]
+        if lemma in self.lexicon.place_nouns:
+            types, preps = PLACE_TYPES, ("of",)
+        elif lemma in self.lexicon.population_nouns:
+            # "Fulani herding communities", "Tajik labour migrants in Russia"
+            types, preps = _POPULATION_TYPES, ("of", "in", "from")
+        else:
+            return []
+        found: list[Arg] = []
+        for child in token.children:
+            items: list[Token] = []
+            if child.dep_ in ("compound", "nmod", "amod") and child.i < token.i:
+                items = [child, *child.conjuncts]
+                items += [c for c in child.children if c.dep_ in ("compound", "amod")]
+            elif child.dep_ == "prep" and child.lower_ in preps:
+                items = [q for p in _pobjs(child) for q in (p, *p.conjuncts)]
+            for item in items:
+                mention = self.mention_at(item)
+                if mention is not None and mention.entity_type in types:
+                    found.append(Arg(mention, item))
         return found
 
     def entity_of(self, token: Token) -> Arg | None:
         mention = self.mention_at(token)
         if mention is not None:
             return Arg(mention, token)
-        if token.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if token.pos_ not in ("NOUN", "PROPN") and not (
+            token.dep_ in _NOMINAL_DEPS and token.tag_ in ("NNS", "NN", "VBZ")
+        ):
+            return None  # a noun the tagger took for a verb ("hideouts") still counts
         apposed = self._apposed_person(token) or self._apposed(token)
         if apposed is not None:
             return apposed
         lemma = token.lemma_.lower()
+        if lemma in self.lexicon.tie_nouns:
+            tied = self._tied_group(token)
+            if tied is not None:
+                return tied
         if lemma in self.lexicon.proxy_nouns or token.text.lower() in self.lexicon.proxy_nouns:
             owner = self._owner(token, places_only=False)
             if owner is not None:
@@ -116,6 +155,22 @@ class SentenceView:
             if places_only and arg.token.dep_ not in ("compound", "poss"):
                 continue
             return arg
+        return None
+
+    def _tied_group(self, token: Token) -> Arg | None:
+        """The group that people are tied to by a modifier: "nine people suspected of
+        belonging to ISKP", "two men linked to the Islamic State"."""
+        for child in token.children:
+            if child.dep_ not in ("acl", "relcl", "amod") or (
+                child.lemma_.lower() not in self.lexicon.tie_words
+            ):
+                continue
+            for item in child.subtree:
+                mention = self.mention_at(item)
+                if mention is not None and mention.entity_type in _GROUP_TYPES:
+                    arg = Arg(mention, item)
+                    arg.count = _count_of(token, self.lexicon)
+                    return arg
         return None
 
     def _apposed(self, token: Token) -> Arg | None:
@@ -158,34 +213,79 @@ def _count_of(token: Token, lexicon: Lexicon) -> int | None:
     return None
 
 
-def sentence_mentions(
-    sent: Span, mentions: Sequence[Mention]
-) -> list[Mention]:
+def sentence_mentions(sent: Span, mentions: Sequence[Mention]) -> list[Mention]:
     """Linked mentions inside the sentence, in text order, without overlaps."""
     inside = sorted(
-        (m for m in mentions
-         if m.entity_id and m.start >= sent.start_char and m.end <= sent.end_char),
+        (
+            m
+            for m in mentions
+            if m.entity_id and m.start >= sent.start_char and m.end <= sent.end_char
+        ),
         key=lambda m: (m.start, -(m.end - m.start)),
     )
     kept: list[Mention] = []
     for mention in inside:
+        if _common_word(mention):
+            continue
         if kept and mention.start < kept[-1].end:
             continue  # keep the longer of two overlapping mentions
         kept.append(mention)
     return kept
 
 
-def salient_group(own: list[Mention], earlier: list[Mention], lexicon: Lexicon) -> str | None:
+def _common_word(mention: Mention) -> bool:
+    """A linked name written as one lower-case word ("base" for al-Qaeda, "shabaab") is far
+    more often the common word: names of actors are capitalised in English prose."""
+    text = mention.text
+    return (
+        mention.origin != "coref"
+        and mention.entity_type in _ACTOR_TYPES
+        and text.isalpha()
+        and text.islower()
+    )
+
+
+def salient_group(
+    own: list[Mention], earlier: list[Mention], lexicon: Lexicon, topic: str | None = None
+) -> str | None:
     """The one armed group a back-reference can mean, or None when it is not unambiguous.
 
     Salient: the only armed group named in the sentence; failing that, the only one named
-    earlier in the paragraph. Anything else stays unresolved (precision first).
+    earlier in the paragraph; failing that, the group last named as the subject of a
+    sentence in the paragraph (``topic``: reporting keeps its topic as the subject).
+    Anything else stays unresolved (precision first).
     """
     types = set(lexicon.coreference["types"])
     candidates = {m.entity_id for m in own if m.entity_type in types}
     if not candidates:
         candidates = {m.entity_id for m in earlier if m.entity_type in types}
+        if topic is not None and (not candidates or topic in candidates):
+            return topic
     return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def subject_group(sent: Span, own: list[Mention], lexicon: Lexicon) -> str | None:
+    """The armed group that is the grammatical subject of the sentence's main clause (or of
+    its first clause), if any: "ISWAP is estimated to have ...", "The group's fighters ..."."""
+    types = set(lexicon.coreference["types"])
+    doc = sent.doc
+    subjects: list[str] = []
+    for mention in own:
+        if mention.entity_type not in types:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        while root.dep_ in ("poss", "compound") and root.head.i != root.i:
+            root = root.head  # "ISKP's fighters", "ISKP fighters" as the subject
+        if root.dep_ == "conj":  # "ISKP and the TTP clashed": both are subjects
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "ccomp", "conj"):
+            subjects.append(mention.entity_id or "")
+    # one subject group, or none when two share the subject
+    return subjects[0] if len(set(subjects)) == 1 else None
 
 
 def coreference_mentions(
@@ -217,15 +317,102 @@ def pronoun_mentions(
     return [
         _pseudo(sent, token.idx, token.idx + len(token.text), entity_id)
         for token in sent
-        if token.lower_ in lexicon.coreference["pronouns"] and token.dep_ == "poss"
+        if token.lower_ in lexicon.coreference["pronouns"]
+        and token.dep_ == "poss"
         and token.idx not in covered
     ]
 
 
-def _pseudo(sent: Span, start: int, end: int, entity_id: str) -> Mention:
+_ACTOR_TYPES = frozenset(
+    {
+        "armed_group",
+        "organization",
+        "armed_forces",
+        "intelligence_agency",
+        "government",
+        "media_outlet",
+        "country",
+    }
+)
+
+
+def leading_pronoun_mentions(
+    sent: Span, own: list[Mention], entity_id: str | None, lexicon: Lexicon
+) -> list[Mention]:
+    """Mentions for "it" (as a subject) and "its" bound to the salient armed group, when no
+    actor is named earlier in the sentence: in "It operates in Borno" or "Its fighters
+    attacked Kunar" the paragraph's one group is meant; in "The Taliban expanded its
+    presence" the nearer actor may be, so nothing is bound."""
+    spec = lexicon.coreference
+    subjects = frozenset(spec.get("subject_pronouns", ()))
+    possessives = frozenset(spec["pronouns"])
+    covered = {i for m in own for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for token in sent:
+        if token.idx in covered:
+            continue
+        speaker = _speaker(token, own, subjects | {"they"})
+        if speaker is not None:  # "the GKNB said that it had detained ..."
+            found.append(
+                _pseudo(
+                    sent,
+                    token.idx,
+                    token.idx + len(token.text),
+                    speaker.entity_id or "",
+                    speaker.entity_type or "",
+                )
+            )
+            continue
+        if entity_id is None:
+            continue
+        is_subject = token.lower_ in subjects and token.dep_ in ("nsubj", "nsubjpass")
+        is_possessive = token.lower_ in possessives and token.dep_ == "poss"
+        if not (is_subject or is_possessive):
+            continue
+        if any(
+            m.end <= token.idx and m.entity_type in _ACTOR_TYPES and m.entity_id != entity_id
+            for m in own
+        ):
+            break  # another actor is nearer: this and later pronouns stay unresolved
+        found.append(_pseudo(sent, token.idx, token.idx + len(token.text), entity_id))
+    return found
+
+
+def _speaker(token: Token, own: list[Mention], pronouns: frozenset[str]) -> Mention | None:
+    """The actor that says what a subject pronoun does: in "the GKNB said that it had
+    detained nine people", "it" is the GKNB (the subject of the reporting verb)."""
+    if token.lower_ not in pronouns or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp":
+        return None
+    for child in verb.head.children:
+        if child.dep_ != "nsubj":
+            continue
+        for mention in own:
+            named = mention.start <= child.idx < mention.end or any(
+                mention.start <= c.idx < mention.end
+                for c in child.children
+                if c.dep_ in ("poss", "compound", "appos")
+            )
+            if named and mention.entity_type in _ACTOR_TYPES and mention.entity_type != "country":
+                return mention
+    return None
+
+
+def _pseudo(
+    sent: Span, start: int, end: int, entity_id: str, entity_type: str = "armed_group"
+) -> Mention:
     return Mention(
-        start=start, end=end, text=sent.doc.text[start:end], label="coref", origin="coref",
-        entity_id=entity_id, entity_type="armed_group",
+        start=start,
+        end=end,
+        text=sent.doc.text[start:end],
+        label="coref",
+        origin="coref",
+        entity_id=entity_id,
+        entity_type=entity_type,
     )
 
 

@@ -121,7 +121,9 @@ def _candidate(
     subject = _mention(mentions, slots.get(subject_slot))
     if group is None or subject is None:
         return None
-    cue_start = offsets[match.start(cue_name)]
+    # a template without a cue word ("ISKP's Al-Azaim") is triggered by its subject
+    cue = cue_name if slots.get(cue_name) is not None else subject_slot
+    cue_start = offsets[match.start(cue)]
     trigger = view.sent.doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
     if trigger is None:
         return None
@@ -135,8 +137,13 @@ def _candidate(
     # as "was appointed" (see timed_verbs in relations.yaml).
     token = trigger[0]
     return Candidate(
-        Arg(subject, token), predicate, token, Arg(group, token),
-        attributes=dict(attributes), local=True, timed=False,
+        Arg(subject, token),
+        predicate,
+        token,
+        Arg(group, token),
+        attributes=dict(attributes),
+        local=True,
+        timed=False,
     )
 
 
@@ -145,9 +152,12 @@ def _role_predicate(role: str, match: re.Match[str], lexicon: Lexicon) -> str:
     base = lexicon.roles.get(role) or lexicon.roles.get(head, "member_of")
     if head in lexicon.definite_leader_roles:
         before = match.string[: match.start("role")].rstrip().lower()
-        return "leader_of" if before.endswith(("the", "its")) and " of " in (
-            match.string[match.end("role") : match.end("role") + 4]
-        ) else "member_of"
+        return (
+            "leader_of"
+            if before.endswith(("the", "its"))
+            and " of " in (match.string[match.end("role") : match.end("role") + 4])
+            else "member_of"
+        )
     return base
 
 

@@ -515,6 +515,10 @@ _HTML_CONTROLS: dict[int, str | None] = {
 def _fallback_lines(tree: Any) -> list[str]:
     """Text lines of a parsed fragment, one per block element (trafilatura
     returns nothing for short fragments such as feed summaries)."""
+    if not isinstance(getattr(tree, "tag", None), str):
+        # lxml can hand back a lone comment or processing instruction as the "root"
+        # of a fragment (e.g. "\u2028<![CDATA["): it holds no text to keep.
+        return []
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     for block in tree.xpath("//p|//div|//li|//br|//h1|//h2|//h3|//h4|//h5|//h6|//tr|//blockquote"):

@@ -16,30 +16,38 @@ sentence, quoted exactly.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
 from spoor.relations.frames import (
     Candidate,
     event_candidates,
     frame_candidates,
+    produced_by_candidates,
+    relation_noun_candidates,
     strength_candidates,
+    work_candidates,
 )
-from spoor.relations.lexicon import Lexicon, default_lexicon
+from spoor.relations.lexicon import KB_DIR, Lexicon, default_lexicon
 from spoor.relations.modality import Modality, clause_path, modality_of
 from spoor.relations.quantities import fatalities
 from spoor.relations.sentence import (
     PLACE_TYPES,
     SentenceView,
     coreference_mentions,
+    leading_pronoun_mentions,
     paragraph_start,
     pronoun_mentions,
     salient_group,
     sentence_mentions,
+    subject_group,
 )
 from spoor.relations.templates import template_candidates
 
@@ -66,23 +74,39 @@ def extract(
     lex = lexicon or default_lexicon()
     linked = sorted((m for m in mentions if m.entity_id), key=lambda m: m.start)
     facts: list[Fact] = []
+    topic: str | None = None  # the armed group last named as the subject of a sentence
     for sent in sdoc.sents:
         own = sentence_mentions(sent, linked)
+        start = paragraph_start(document, sdoc, sent)
+        subject = subject_group(sent, own, lex)
         if not _worth_reading(sent, own, lex):
+            topic = subject or topic
             continue
         pronouns: list[Mention] = []
-        if any(t.lemma_.lower() in lex.coreference["nouns"]
-               or t.lower_ in lex.coreference["pronouns"] for t in sent):
-            start = paragraph_start(document, sdoc, sent)
+        if any(
+            t.lemma_.lower() in lex.coreference["nouns"]
+            or t.lower_ in lex.coreference["pronouns"]
+            or t.lower_ in _subject_pronouns(lex)
+            for t in sent
+        ):
             earlier = [m for m in linked if start <= m.start and m.end <= sent.start_char]
-            group = salient_group(own, earlier, lex)
+            group = salient_group(own, earlier, lex, topic)
             if group is not None:
-                own = sorted(own + coreference_mentions(sent, own, group, lex),
-                             key=lambda m: m.start)
+                own = sorted(
+                    own + coreference_mentions(sent, own, group, lex), key=lambda m: m.start
+                )
                 pronouns = pronoun_mentions(sent, own, group, lex)
+            own = sorted(
+                own + leading_pronoun_mentions(sent, own, group, lex), key=lambda m: m.start
+            )
         view = SentenceView(sent, own, lex, pronouns)
         facts.extend(_sentence_facts(view, document, lex))
+        topic = subject_group(sent, own, lex) or subject or topic
     return facts
+
+
+def _subject_pronouns(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(lexicon.coreference.get("subject_pronouns", ()))
 
 
 def _worth_reading(sent: Span, own: list[Mention], lexicon: Lexicon) -> bool:
@@ -92,11 +116,13 @@ def _worth_reading(sent: Span, own: list[Mention], lexicon: Lexicon) -> bool:
         return True
     cues = lexicon.strength["units"]
     things = len(own) + sum(
-        1 for t in sent
+        1
+        for t in sent
         if t.lower_ in lexicon.languages
         or t.lemma_.lower() in cues
         or t.lemma_.lower() in lexicon.coreference["nouns"]
         or t.lower_ in lexicon.coreference["pronouns"]
+        or t.lower_ in _subject_pronouns(lexicon)
     )
     return things >= 2
 
@@ -107,6 +133,9 @@ def _sentence_facts(view: SentenceView, document: Document, lexicon: Lexicon) ->
         + frame_candidates(view, lexicon)
         + event_candidates(view, lexicon)
         + strength_candidates(view, lexicon)
+        + relation_noun_candidates(view, lexicon)
+        + work_candidates(view, lexicon)
+        + produced_by_candidates(view, lexicon)
     )
     facts: dict[tuple[str, str, str], Fact] = {}
     toll: int | None = None
@@ -115,7 +144,9 @@ def _sentence_facts(view: SentenceView, document: Document, lexicon: Lexicon) ->
         if not _typed(candidate, lexicon):
             continue
         modality = modality_of(
-            candidate.trigger, view, lexicon,
+            candidate.trigger,
+            view,
+            lexicon,
             args=tuple(a.token for a in (candidate.subject, candidate.object) if a),
             local=candidate.local,
         )
@@ -127,6 +158,8 @@ def _sentence_facts(view: SentenceView, document: Document, lexicon: Lexicon) ->
             if toll is not None:
                 candidate.attributes.setdefault("fatalities", toll)
             candidate.attributes.update(_weapon(view.sent, lexicon))
+        _country_forces(candidate, lexicon)
+        _event_codes(candidate)
         fact = _fact(candidate, modality, view, document, lexicon)
         key = (fact.subject_id, fact.predicate, fact.object_id or repr(fact.object_value))
         if key in facts:
@@ -147,12 +180,14 @@ def _typed(candidate: Candidate, lexicon: Lexicon) -> bool:
         candidate.subject.mention.entity_id
     ):
         return False
+    if subject_type in lexicon.peaceful_types and candidate.predicate in _EVENTS:
+        return False  # "Amaq released a video": outlets publish, they do not free or kill
     if subject_type not in subject_types and not (
         subject_type == "country" and candidate.predicate in lexicon.country_as_actor
     ):
         return False
     if candidate.value is not None:
-        return "quantity" in object_types
+        return candidate.value.type in object_types
     return candidate.object is not None and (candidate.object.mention.entity_type or "") in (
         object_types
     )
@@ -172,6 +207,40 @@ def _settle_intent(candidate: Candidate, modality: Modality) -> bool:
         return False
     # "plans to expand into X" and "will operate in X" are not presence in X
     return not (modality.intent or modality.future)
+
+
+def _country_forces(candidate: Candidate, lexicon: Lexicon) -> None:
+    """ "A US drone strike killed X": the doer is the country's armed forces, when the
+    knowledge base has them (relations.yaml, country_forces); otherwise the country."""
+    mention = candidate.subject.mention
+    if mention.entity_type != "country" or mention.place is None:
+        return
+    forces = lexicon.country_forces.get(mention.place.country or "")
+    if forces is not None and candidate.predicate in lexicon.country_as_actor:
+        candidate.subject.mention = dataclasses.replace(
+            mention, entity_id=forces, entity_type="armed_forces"
+        )
+
+
+@functools.cache
+def _ontology() -> Ontology:
+    return load_ontology(KB_DIR / "ontology.yaml")
+
+
+def _event_codes(candidate: Candidate) -> None:
+    """ACLED event and sub-event type and PLOVER type of an event, from the ontology file
+    (the exports read these attribute keys)."""
+    predicate = _ontology().predicates.get(candidate.predicate)
+    if predicate is None:
+        return
+    if predicate.acled is not None:
+        category = predicate.acled.category(
+            candidate.attributes.get("tactic"), candidate.attributes.get("target_kind")
+        )
+        candidate.attributes["acled_event_type"] = category.event_type
+        candidate.attributes["acled_sub_event_type"] = category.sub_event_type
+    if predicate.plover is not None:
+        candidate.attributes["plover"] = predicate.plover
 
 
 def _weapon(sent: Span, lexicon: Lexicon) -> dict[str, Any]:
@@ -200,9 +269,15 @@ def _fact(
     quote = document.text[sent.start_char : sent.end_char]
     assert quote == sent.text, "evidence quote must be the sentence exactly"
     evidence = Evidence(
-        doc_id=document.id, start=sent.start_char, end=sent.end_char, quote=quote,
-        uri=document.uri, source=document.source, hedged=modality.hedged,
-        attributed_to=modality.attributed_to, vague_attribution=modality.vague_attribution,
+        doc_id=document.id,
+        start=sent.start_char,
+        end=sent.end_char,
+        quote=quote,
+        uri=document.uri,
+        source=document.source,
+        hedged=modality.hedged,
+        attributed_to=modality.attributed_to,
+        vague_attribution=modality.vague_attribution,
         negated=modality.negated,
     )
     place = candidate.place
@@ -231,6 +306,19 @@ def _clause_head(token: Token) -> Token:
 def _time(
     candidate: Candidate, view: SentenceView, document: Document, lexicon: Lexicon
 ) -> TimeSpan | None:
+    span = _stated_time(candidate, view, document, lexicon)
+    if (
+        span is not None
+        and span.end is None
+        and candidate.predicate in (lexicon.untimed_predicates)
+    ):
+        return None  # a habit "since 2021" is not dated by when it began
+    return span
+
+
+def _stated_time(
+    candidate: Candidate, view: SentenceView, document: Document, lexicon: Lexicon
+) -> TimeSpan | None:
     """The time of the fact: a DATE entity in the trigger's clause, resolved against the
     publication date. Title relations are dated only through a verb such as "appointed"."""
     from spoor.stages.time import normalize  # imported late: a sibling stage
@@ -238,12 +326,35 @@ def _time(
     head = _clause_head(candidate.trigger)
     if not candidate.timed and head.lemma_.lower() not in lexicon.timed_verbs:
         return None
-    for ent in view.sent.ents:
-        if ent.label_ != "DATE" or _clause_head(ent.root).i != head.i:
-            continue
-        span = normalize(ent.text, document.published, "en")
-        if span is not None:
-            return span
+    dates = [ent for ent in view.sent.ents if ent.label_ == "DATE"]
+    # the trigger's clause, or a date inside the trigger's own phrase ("the raid on 28 July")
+    for ent in dates:
+        if (
+            _clause_head(ent.root).i == head.i
+            or ent.root.is_ancestor(candidate.trigger)
+            or (candidate.trigger.is_ancestor(ent.root))
+        ):
+            span = normalize(ent.text, document.published, "en")
+            if span is not None:
+                return span
+    if candidate.predicate not in _EVENTS:
+        return None
+    # "conducted a raid on 17 April, killing ...": the date of the clause it hangs on;
+    # "X said on Monday that it had arrested ...": the statement's date, to its month
+    reported = False
+    child = head
+    for ancestor in head.ancestors:
+        reported = reported or child.dep_ == "ccomp"
+        child = ancestor
+        for ent in dates:
+            if _clause_head(ent.root).i != ancestor.i:
+                continue
+            span = normalize(ent.text, document.published, "en")
+            if span is not None and span.start is not None:
+                if not reported:
+                    return span
+                month = span.start[:7]
+                return TimeSpan(start=month, end=month)
     return None
 
 

@@ -479,6 +479,13 @@ def _read_relative(text: str, ctx: _Context) -> _Span | None:
         return _period(m[2], _OFFSETS[m[1]], ctx)
     if m := p["within_period"].match(text):
         return _period(m[2], 0, ctx)
+    if m := _AGO_ANCHORED.match(text):
+        # "four years ago this week", "ten years ago today": an anniversary
+        ago = p["ago"].match(m[1])
+        if ago is None or ago[2] != "year":
+            return None
+        count = int(ago[1]) if ago[1].isdigit() else ctx.lex.numbers[ago[1]]
+        return _anniversary(count, m[2], ctx)
     if m := p["ago"].match(text):
         count = int(m[1]) if m[1].isdigit() else ctx.lex.numbers[m[1]]
         return _ago(count, m[2], ctx)
@@ -509,6 +516,25 @@ def _weekend(word: str | None, ctx: _Context) -> _Span | None:
     elif word == "this" and not under_way:
         saturday += dt.timedelta(weeks=1)
     return _day(saturday), _day(saturday + dt.timedelta(days=1))
+
+
+_AGO_ANCHORED = re.compile(r"^(.+ ago) (today|this week|this month)$")
+
+
+def _anniversary(years: int, anchor: str, ctx: _Context) -> _Span | None:
+    """The day, week or month ``years`` before publication ("four years ago this week")."""
+    pub_day = ctx.pub_day()
+    if pub_day is None:
+        return None
+    try:
+        then = pub_day.replace(year=pub_day.year - years)
+    except ValueError:  # 29 February
+        then = pub_day.replace(year=pub_day.year - years, day=28)
+    if anchor == "today":
+        return _point(_day(then))
+    if anchor == "this week":
+        return _week(then)
+    return _point(_Value(then.year, then.month))
 
 
 def _ago(count: int, unit: str, ctx: _Context) -> _Span | None:
@@ -563,7 +589,9 @@ def _read_fuzzy(text: str, ctx: _Context) -> _Span | None:
     """``early 2023``, ``mid-2019``, ``late last year``, ``since early January``."""
     text = _strip_fillers(text.strip())
     if m := ctx.grammar.patterns["segment"].match(text):
-        inner = _read(_strip_fillers(m[2].strip()), ctx)
+        inner_text = _strip_fillers(m[2].strip())
+        # "the first half of the year": in news, the year of publication
+        inner = _read("this year" if inner_text in ("the year", "year") else inner_text, ctx)
         if inner is None or inner[0] != inner[1] or inner[0] is None or inner[0].month is not None:
             return None  # a half or quarter of a year only
         first, last = ctx.lex.year_segments[m[1]]
@@ -671,7 +699,10 @@ def _read_with_dateparser(text: str, lang: str, ctx: _Context) -> _Span | None:
     parser = _dateparser(lang, ctx.published if not years else None)
     if parser is None:
         return None
-    data = parser.get_date_data(text)
+    try:
+        data = parser.get_date_data(text)
+    except ValueError:  # dateparser loads languages lazily: an unknown code fails here
+        return None
     found = data.date_obj
     if found is None or (years and found.year not in years):
         return None

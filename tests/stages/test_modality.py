@@ -16,8 +16,13 @@ from spoor.relations.sentence import SentenceView
 
 pytestmark = pytest.mark.model
 
-NAMES = {"ISKP": "armed_group", "Kabul": "city", "Kunar": "province",
-         "United Nations": "organization", "Taliban": "government"}
+NAMES = {
+    "ISKP": "armed_group",
+    "Kabul": "city",
+    "Kunar": "province",
+    "United Nations": "organization",
+    "Taliban": "government",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +36,16 @@ def modality(nlp: Language, text: str, trigger: str, local: bool = False) -> Mod
     for name, etype in NAMES.items():
         start = text.find(name)
         if start >= 0:
-            mentions.append(Mention(start, start + len(name), name, etype,
-                                    entity_id=f"kb:{name.lower()}", entity_type=etype))
+            mentions.append(
+                Mention(
+                    start,
+                    start + len(name),
+                    name,
+                    etype,
+                    entity_id=f"kb:{name.lower()}",
+                    entity_type=etype,
+                )
+            )
     sent = next(iter(doc.sents))
     view = SentenceView(sent, sorted(mentions, key=lambda m: m.start), default_lexicon())
     token = next(t for t in doc if t.text == trigger)
@@ -53,22 +66,43 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("ISKP is suspected of operating in Kunar.", "operating", {"hedged": True}),
     ("Suspected ISKP militants attacked Kabul.", "attacked", {"hedged": True}),
     ("ISKP might have attacked Kabul.", "attacked", {"hedged": True}),
-    ("According to the United Nations, ISKP attacked Kabul.", "attacked",
-     {"attributed_to": "United Nations"}),
-    ("According to a source, ISKP attacked Kabul.", "attacked",
-     {"attributed_to": "a source", "vague_attribution": True}),
-    ("Some observers said ISKP attacked Kabul.", "attacked",
-     {"attributed_to": "Some observers", "vague_attribution": True}),
-    ("The Taliban told reporters that ISKP attacked Kabul.", "attacked",
-     {"attributed_to": "Taliban"}),
-    ("The Taliban claimed that ISKP attacked Kabul.", "attacked",
-     {"attributed_to": "Taliban", "hedged": True}),
-    ("ISKP attacked Kabul, local media reported.", "attacked",
-     {"attributed_to": "local media", "vague_attribution": True}),
+    (
+        "According to the United Nations, ISKP attacked Kabul.",
+        "attacked",
+        {"attributed_to": "United Nations"},
+    ),
+    (
+        "According to a source, ISKP attacked Kabul.",
+        "attacked",
+        {"attributed_to": "a source", "vague_attribution": True},
+    ),
+    (
+        "Some observers said ISKP attacked Kabul.",
+        "attacked",
+        {"attributed_to": "Some observers", "vague_attribution": True},
+    ),
+    (
+        "The Taliban told reporters that ISKP attacked Kabul.",
+        "attacked",
+        {"attributed_to": "Taliban"},
+    ),
+    (
+        "The Taliban claimed that ISKP attacked Kabul.",
+        "attacked",
+        {"attributed_to": "Taliban", "hedged": True},
+    ),
+    (
+        "ISKP attacked Kabul, local media reported.",
+        "attacked",
+        {"attributed_to": "local media", "vague_attribution": True},
+    ),
     ("ISKP did not attack Kabul.", "attack", {"negated": True}),
     ("ISKP never operated in Kunar.", "operated", {"negated": True}),
-    ("The Taliban denied that ISKP attacked Kabul.", "attacked",
-     {"negated": True, "attributed_to": "Taliban"}),
+    (
+        "The Taliban denied that ISKP attacked Kabul.",
+        "attacked",
+        {"negated": True, "attributed_to": "Taliban"},
+    ),
     ("There is no evidence that ISKP attacked Kabul.", "attacked", {"negated": True}),
     ("ISKP, which attacked Kabul, did not comment.", "attacked", {}),
     ("ISKP is preparing to attack Kabul.", "attack", {"intent": True}),
@@ -77,8 +111,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("ISKP could attack Kabul.", "attack", {"forecast": True, "hedged": True}),
     ("ISKP will attack Kabul.", "attack", {"forecast": True, "future": True}),
     ("ISKP is expected to attack Kabul.", "attack", {"forecast": True}),
-    ("Officials could not confirm that ISKP attacked Kabul.", "attacked",
-     {"hedged": True, "attributed_to": "Officials", "vague_attribution": True}),
+    (
+        "Officials could not confirm that ISKP attacked Kabul.",
+        "attacked",
+        {"hedged": True, "attributed_to": "Officials", "vague_attribution": True},
+    ),
 ]
 
 

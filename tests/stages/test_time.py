@@ -113,6 +113,13 @@ CASES: list[tuple[str, str, Expected]] = [
     ("March 5-7, 2021", "en", ("2021-03-05", "2021-03-07")),
     ("from 2021 to 2019", "en", None),
     ("before March 2020", "en", None),
+    # anniversaries and the year of publication (PUBLISHED is Tuesday 12 March 2024)
+    ("four years ago this week", "en", ("2020-03-09", "2020-03-15")),
+    ("Ten years ago today", "en", ("2014-03-12", "2014-03-12")),
+    ("two years ago this month", "en", ("2022-03", "2022-03")),
+    ("three months ago today", "en", None),  # only years make an anniversary
+    ("in the first half of the year", "en", ("2024-01", "2024-06")),
+    ("the second half of the year", "en", ("2024-07", "2024-12")),
     # durations, counts and other non-dates
     ("within six months", "en", None),
     ("for two to three years", "en", None),
@@ -188,6 +195,8 @@ RELATIVE = [
     ("on Tuesday", "en"),
     ("in May last year", "en"),
     ("two years ago", "en"),
+    ("four years ago this week", "en"),
+    ("the first half of the year", "en"),
     ("three days ago", "en"),
     ("earlier this month", "en"),
     ("in the spring", "en"),
