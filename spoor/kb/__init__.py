@@ -147,7 +147,8 @@ class KnowledgeBase:
         """Patterns for a spaCy ``EntityRuler``: one per alias spelling, label = ontology type.
 
         Short acronyms ("IS", "TTP", "ГКНБ") match case-sensitively so the verb "is" never
-        matches; longer names match case-insensitively. A dash inside a name is optional,
+        matches; longer names match case-insensitively, except a single word left after a
+        leading "The" ("The Base" matches "Base", never "base"). A dash inside a name is optional,
         so "Tehrik-i-Taliban" also matches "Tehrik i Taliban". Aliases declared ambiguous
         get a pattern without an ``id`` when all their owners share a type, and none otherwise.
         """
@@ -170,8 +171,13 @@ def _blank_tokenizer() -> Any:
 def _token_pattern(alias: str) -> list[dict[str, Any]]:
     case_sensitive = looks_like_acronym(alias)
     tokens = _tokenize(alias)
+    had_article = False
     while tokens and tokens[0].lower() == "the" and len(tokens) > 1:
         tokens = tokens[1:]
+        had_article = True
+    if had_article and len(tokens) == 1:
+        # "The Base" names al-Qaeda only when capitalised: "base" alone is a common noun.
+        case_sensitive = True
     pattern: list[dict[str, Any]] = []
     for token in tokens:
         if token in _DASH_TOKENS:

@@ -590,8 +590,12 @@ class Linker:
         if not words:
             return None
         acro = names.compact(surface).upper() if names.looks_like_acronym(surface) else ""
+        # NER often types a lone surname ORG ("Zawahiri was standing ..."): one capitalised
+        # word ending a person's name seen earlier in the document is that person anyway.
+        capitalised = surface != surface.lower() or surface == surface.upper()  # or uncased script
+        lone_name = len(words) == 1 and capitalised and bool(allowed & _ORG_FAMILY)
         for seen in reversed(state.seen):
-            if seen.entity_type not in allowed:
+            if seen.entity_type not in allowed and not (lone_name and seen.entity_type == "person"):
                 continue
             if seen.entity_type == "person":
                 is_suffix = len(words) < len(seen.words) and seen.words[-len(words) :] == words

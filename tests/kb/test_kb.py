@@ -150,6 +150,47 @@ def test_ruler_runs_in_spacy(kb: KnowledgeBase) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants attacked an army base near Khost.", []),
+        ("The base was shelled; base camps emptied.", []),
+        ("Bin Laden's group, the Base, grew.", [("Base", "al-qaeda")]),
+    ],
+)
+def test_single_word_after_the_matches_only_capitalised(
+    kb: KnowledgeBase, text: str, expected: list[tuple[str, str]]
+) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(kb.ruler_patterns())  # type: ignore[attr-defined]
+    assert [(e.text, e.ent_id_) for e in nlp(text).ents] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("JUI-F said the Jamiat Ulema-e-Islam (F) rally was hit.", ["jui-f", "jui-f"]),
+        (
+            "Pakistan's military and the Pakistan Air Force struck.",
+            ["pakistan-army", "pakistan-air-force"],
+        ),
+        ("The Islamic State announced a Hind province.", ["islamic-state", "is-hind"]),
+        ("Rwandan troops joined Mozambican forces in Palma.", ["rwanda-defence-force", "fadm"]),
+        ("AQIM grew out of the Salafist Group for Preaching and Combat.", ["aqim", "gspc"]),
+    ],
+)
+def test_ruler_finds_added_actors(kb: KnowledgeBase, text: str, found: list[str]) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(kb.ruler_patterns())  # type: ignore[attr-defined]
+    assert [e.ent_id_ for e in nlp(text).ents] == found
+
+
 # ---------------------------------------------------------------- broken data
 
 
