@@ -15,6 +15,7 @@ its cleaned text, the next run skips what was committed and resumes.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -49,6 +50,7 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    batches: int = 0  # write transactions
 
     @property
     def ok(self) -> bool:
@@ -85,15 +87,15 @@ class Analyzer:
 
         ``documents`` may be a lazy stream: it is parsed by one ``nlp.pipe``
         call (with ``n_process`` workers), which reads ahead only a few batches.
-        Only the document id travels with each text, so worker processes
+        Only a sequence number travels with each text, so worker processes
         never pickle whole records.
         """
-        in_flight: dict[str, Document] = {}
+        in_flight: dict[int, Document] = {}
 
-        def texts() -> Iterator[tuple[str, str]]:
-            for document in documents:
-                in_flight[document.id] = document
-                yield document.text, document.id
+        def texts() -> Iterator[tuple[str, int]]:
+            for number, document in enumerate(documents):
+                in_flight[number] = document
+                yield document.text, number
 
         parsed = self.nlp.pipe(
             texts(),
@@ -101,8 +103,8 @@ class Analyzer:
             batch_size=self.settings.batch_size,
             n_process=self.n_process,
         )
-        for sdoc, doc_id in parsed:
-            yield self._analyse_safely(in_flight.pop(doc_id), sdoc)
+        for sdoc, number in parsed:
+            yield self._analyse_safely(in_flight.pop(number), sdoc)
 
     def _analyse_safely(self, document: Document, sdoc: Doc) -> Extraction | Rejection:
         try:
@@ -309,3 +311,26 @@ def _write(
     report.stored += len(stored)
     report.duplicates += len(duplicates) + len(extractions) - len(stored)
     report.rejected += rejections
+    report.batches += 1
+    if report.batches % TRIM_EVERY_BATCHES == 0:
+        release_freed_memory()
+
+
+# Measured (issue 8): with writes, resident memory crept up ~14 MB per 100 documents
+# while live Python objects and SQLite's own allocations stayed flat; handing freed
+# heap pages back to the system every ~1,000 documents halved the creep.
+TRIM_EVERY_BATCHES = 16
+
+
+def release_freed_memory() -> None:
+    """Return freed heap pages to the OS (glibc only; elsewhere a no-op)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name or not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(name).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        return

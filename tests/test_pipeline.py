@@ -183,6 +183,16 @@ def test_counts_and_logging(
     assert statuses.count("rejected") == rejected
 
 
+def test_freed_memory_is_handed_back_every_few_batches(
+    loop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr("spoor.pipeline.TRIM_EVERY_BATCHES", 2)
+    monkeypatch.setattr("spoor.pipeline.release_freed_memory", lambda: calls.append(1))
+    report, _, store = loop([_text(i) for i in range(10)], 2)
+    assert (report.batches, store.writes, len(calls)) == (5, 5, 2)
+
+
 def test_second_run_skips_what_is_stored(loop: Any) -> None:
     texts = [_text(i) for i in range(5)]
     loop(texts, 2)
@@ -290,3 +300,28 @@ def test_every_read_command_works_on_postgres(postgres: PostgresServer, tmp_path
     assert (fact["subject"]["id"], fact["object"]["name"]) == ("kb:iskp", "Kunar")
     assert json.loads(outputs["stats"])["documents"] == 1
     assert (tmp_path / "report" / "index.html").exists()
+
+
+# --- spaCy worker processes ----------------------------------------------------------------
+
+
+def _fact_ids(store: Store) -> list[tuple[str, int]]:
+    return sorted((fact["id"], len(fact["evidence"])) for fact in store.facts())
+
+
+@pytest.mark.model
+@pytest.mark.integration
+def test_worker_processes_find_the_same_facts(tmp_path: Path) -> None:
+    from spoor.pipeline import Analyzer
+
+    settings = Settings(batch_size=8)
+    results = []
+    for n_process in (1, 2):
+        store = Store.open(tmp_path / f"n{n_process}.db")
+        report = ingest(
+            [str(CORPUS)], store, settings, analyzer=Analyzer(settings, n_process=n_process)
+        )
+        assert report.stored == store.stats()["documents"] > 20
+        results.append(_fact_ids(store))
+        store.close()
+    assert results[0] == results[1] and results[0]
