@@ -155,26 +155,13 @@ def find_mentions(
     if lang in NATASHA_LANGUAGES:
         return _russian_mentions(sdoc, document, geoparser, entity_types, kb)
     parsed = lang in PARSED_LANGUAGES
-    curated: list[Mention] = []
+    curated = _ruler_mentions(sdoc, entity_types)
     ner_actors: list[Mention] = []
     ner_places: list[tuple[int, int, str]] = []
     for ent in sdoc.ents:
-        if ent.label_ in entity_types:
-            curated.append(
-                Mention(
-                    ent.start_char,
-                    ent.end_char,
-                    ent.text,
-                    label=ent.label_,
-                    origin="ruler",
-                    entity_id=f"kb:{ent.ent_id_}" if ent.ent_id_ else None,
-                    entity_type=ent.label_,
-                    score=1.0,
-                )
-            )
-        elif not parsed:
+        if ent.label_ in entity_types or not parsed:
             continue
-        elif ent.label_ in PLACE_LABELS:
+        if ent.label_ in PLACE_LABELS:
             ner_places.append((ent.start_char, ent.end_char, ent.label_))
         elif ent.label_ in ACTOR_LABELS:
             ner_actors.append(Mention(ent.start_char, ent.end_char, ent.text, label=ent.label_))
