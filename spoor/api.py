@@ -1,11 +1,12 @@
 """The Python API, for notebooks and scripts; the CLI is a thin layer over it.
 
-import spoor
-kb = spoor.open("iskp.db")
-kb.ingest(["reports/"])
-for fact in kb.facts(entity="kb:iskp", predicate="active_in"):
-    print(fact["object"]["name"], fact["time"])
-kb.facts(predicate="attacked").to_pandas()
+Example::
+
+    import spoor
+    kb = spoor.open("iskp.db")
+    kb.ingest(["reports/"])
+    places = [f["object"]["name"] for f in kb.facts(entity="kb:iskp", predicate="active_in")]
+    attacks = kb.facts(predicate="attacked").to_pandas()
 """
 
 from __future__ import annotations
