@@ -252,18 +252,31 @@ def doc_name(uri: str) -> str:
     return re.split(r"[\\/]", uri.split("?", 1)[0].rstrip("/\\"))[-1]
 
 
+def _as_read_in(fact: dict[str, Any], evidence: Mapping[str, Any]) -> dict[str, Any]:
+    """The fact as one document states it.
+
+    A fact read in several documents is merged, and its time is the coarsest its readings
+    agree on; evidence items that carry their reading's own time, hedging and attribution
+    (Spoor's do) are scored with those, so each document is judged on what it says.
+    """
+    if "time" not in evidence:
+        return fact
+    own = {key: evidence.get(key, fact.get(key)) for key in ("time", "hedged", "attributed_to")}
+    return {**fact, **own}
+
+
 def expand(predicted: Iterable[dict[str, Any]], docs: set[str]) -> list[Prediction]:
     """One prediction per (fact, gold document among its evidence)."""
     expanded: list[Prediction] = []
     for fact in predicted:
-        seen: list[str] = []
+        seen: dict[str, dict[str, Any]] = {}
         for evidence in fact.get("evidence") or []:
             name = doc_name(str(evidence.get("uri") or ""))
             if name in docs and name not in seen:
-                seen.append(name)
-        for name in seen:
+                seen[name] = _as_read_in(fact, evidence)
+        for name, view in seen.items():
             expanded.append(Prediction(
-                doc=name, fact=fact,
+                doc=name, fact=view,
                 subject_names=predicted_names(fact.get("subject")),
                 object_names=predicted_names(fact.get("object")),
                 numbers=predicted_numbers(fact),

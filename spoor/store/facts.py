@@ -348,6 +348,7 @@ def _facts_page(
         if explain:
             attributes["weak"] = assessed.weak_reasons + (["contradicted"] if against else [])
         attributions = [r.attributed_to for r in rows]
+        readings = {member.id: member for member in fact.members}
         item = {
             "id": fact.id,
             "subject": summaries.get(
@@ -366,22 +367,34 @@ def _facts_page(
             "hedged": all(r.hedged for r in rows),
             "attributed_to": attributions[0] if all(attributions) else None,
             "negated": bool(fact.negated),
-            "evidence": [
-                {
-                    "doc_id": r.doc_id,
-                    "uri": r.uri,
-                    "source": r.source,
-                    "start": r.start,
-                    "end": r.end,
-                    "quote": r.quote,
-                }
-                for r in rows
-            ],
+            "evidence": [_evidence_item(r, readings[r.fact_id]) for r in rows],
             "n_sources": assessed.n_sources,
             "n_independent_sources": assessed.n_independent_sources,
             "confidence": ledger.contradicted(assessed.confidence, against),
         }
         yield _apply_reviews(item, reviews)
+
+
+def _evidence_item(row: Any, reading: StoredFact) -> dict[str, Any]:
+    """One quote, with what its own document says: a merged fact's time is the coarsest
+    its readings agree on, so a reader checking one source needs that source's own
+    time, hedging and attribution."""
+    own_time = (
+        None
+        if reading.time_start is None and reading.time_end is None
+        else {"start": reading.time_start, "end": reading.time_end}
+    )
+    return {
+        "doc_id": row.doc_id,
+        "uri": row.uri,
+        "source": row.source,
+        "start": row.start,
+        "end": row.end,
+        "quote": row.quote,
+        "time": own_time,
+        "hedged": bool(row.hedged),
+        "attributed_to": row.attributed_to,
+    }
 
 
 def _apply_reviews(item: dict[str, Any], reviews: Sequence[Any]) -> dict[str, Any]:

@@ -268,6 +268,22 @@ def test_predictions_belong_to_documents_by_evidence_file_name() -> None:
     assert result["strict"]["overall"]["fp"] == 1
 
 
+def test_a_merged_fact_is_scored_with_each_documents_own_time() -> None:
+    # one fact read in two documents: a.txt dates it, b.txt does not; the merged time
+    # is a.txt's, but b.txt's gold (undated) must be judged on b.txt's own reading
+    golds = [gold("Taliban", "active_in", "Kunar", doc="a.txt", start="2023-04"),
+             gold("Taliban", "active_in", "Kunar", doc="b.txt")]
+    fact = predicted("Taliban", "active_in", "Kunar", start="2023-04",
+                     uris=["docs/a.txt", "docs/b.txt"])
+    fact["evidence"][0]["time"] = {"start": "2023-04", "end": None}
+    fact["evidence"][1]["time"] = None
+    assert run_score([fact], golds)["strict"]["overall"]["tp"] == 2
+    # without per-evidence times the merged time applies to both documents
+    for evidence in fact["evidence"]:
+        del evidence["time"]
+    assert run_score([fact], golds)["strict"]["overall"]["tp"] == 1
+
+
 @pytest.mark.parametrize(
     ("value", "attributes", "expected"),
     [

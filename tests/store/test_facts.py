@@ -51,6 +51,16 @@ def test_compatible_readings_are_one_fact_at_the_coarser_time(store: Store) -> N
     assert fact["attributes"]["credibility"] == 1
 
 
+def test_each_quote_keeps_its_own_documents_time_and_modality(store: Store) -> None:
+    month_and_day(store)
+    [fact] = read(store)
+    own = {e["doc_id"]: (e["time"], e["hedged"], e["attributed_to"]) for e in fact["evidence"]}
+    assert own == {
+        "d1": ({"start": "2024-03", "end": "2024-03"}, False, None),
+        "d2": ({"start": "2024-03-22", "end": "2024-03-22"}, False, None),
+    }
+
+
 def test_incompatible_readings_stay_two_facts(store: Store) -> None:
     month_and_day(store, day="2024-04-02")
     assert [f["n_sources"] for f in read(store)] == [1, 1]

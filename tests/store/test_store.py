@@ -67,7 +67,11 @@ def test_fact_contract_field_for_field(store: Store) -> None:
         "country": "AF",
     }
     [ev] = fact["evidence"]
-    assert set(ev) == {"doc_id", "uri", "source", "start", "end", "quote"}
+    # DESIGN.md's evidence fields, plus what this quote's own document says (its reading)
+    assert set(ev) == {"doc_id", "uri", "source", "start", "end", "quote"} | {
+        "time", "hedged", "attributed_to"
+    }
+    assert ev["time"] == fact["time"]
     assert doc.text[ev["start"] : ev["end"]] == ev["quote"] == SENTENCE
     assert (fact["n_sources"], fact["n_independent_sources"]) == (1, 1)
     assert 0 < fact["confidence"] < 1
