@@ -4,10 +4,8 @@ the live test, which talks only to a 127.0.0.1 server it starts itself."""
 from __future__ import annotations
 
 import contextlib
-import http.server
 import ipaddress
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
@@ -27,6 +25,7 @@ from spoor.netguard import (
 from spoor.records import RawInput, Rejection
 from spoor.settings import Settings
 from spoor.stages.acquire import HttpFetcher, iter_inputs
+from tests.loopback import Loopback, Page, serve
 
 FORBIDDEN = [
     # loopback, in every spelling a resolver accepts
@@ -224,46 +223,23 @@ def test_allow_private_skips_only_address_checks(url: str, refused: bool) -> Non
 # --- live test against a local server --------------------------------------
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    paths: list[str] = []
-    headers_seen: list[dict[str, str]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        type(self).paths.append(self.path)
-        type(self).headers_seen.append(dict(self.headers.items()))
-        body = (
-            b"<html><head><title>Local test page</title></head><body><article>"
-            b"<p>This page is served by a test server on the loopback interface only, "
-            b"to show that the guard refuses it unless private addresses are allowed.</p>"
-            b"</article></body></html>"
-        )
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+_PAGE = Page(
+    b"<html><head><title>Local test page</title></head><body><article>"
+    b"<p>This page is served by a test server on the loopback interface only, "
+    b"to show that the guard refuses it unless private addresses are allowed.</p>"
+    b"</article></body></html>",
+    headers={"Content-Type": "text/html; charset=utf-8"},
+)
 
 
 @pytest.fixture()
-def local_server() -> Iterator[tuple[str, list[str]]]:
-    paths: list[str] = []
-    handler = type("Handler", (_Recorder,), {"paths": paths, "headers_seen": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/page.html", paths
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def local_server() -> Iterator[Loopback]:
+    with serve({"/page.html": _PAGE}) as server:
+        yield server
 
 
-def test_local_server_refused_by_default(local_server: tuple[str, list[str]]) -> None:
-    url, paths = local_server
+def test_local_server_refused_by_default(local_server: Loopback) -> None:
+    url, paths = f"{local_server.base}/page.html", local_server.paths
     results = list(iter_inputs([url], Settings(fetch_timeout=5.0)))
     assert len(results) == 1
     assert isinstance(results[0], Rejection)
@@ -271,8 +247,8 @@ def test_local_server_refused_by_default(local_server: tuple[str, list[str]]) ->
     assert paths == []  # the server never saw a request
 
 
-def test_local_server_fetched_when_private_allowed(local_server: tuple[str, list[str]]) -> None:
-    url, paths = local_server
+def test_local_server_fetched_when_private_allowed(local_server: Loopback) -> None:
+    url, paths = f"{local_server.base}/page.html", local_server.paths
     settings = Settings(fetch_timeout=5.0, allow_private_urls=True)
     results = list(iter_inputs([url], settings, fetch=HttpFetcher(settings)))
     assert paths == ["/page.html"]
@@ -301,10 +277,10 @@ class _RebindingDNS:
 
 
 def test_dns_rebinding_is_refused_at_connect_and_server_sees_nothing(
-    local_server: tuple[str, list[str]],
+    local_server: Loopback,
 ) -> None:
-    url, paths = local_server
-    port = url.split(":")[2].split("/")[0]
+    paths = local_server.paths
+    port = local_server.base.rsplit(":", 1)[1]
     dns = _RebindingDNS([["93.184.216.34"], ["127.0.0.1"]])
     settings = Settings(fetch_timeout=5.0)
     fetcher = HttpFetcher(settings, resolve=dns)
@@ -316,26 +292,18 @@ def test_dns_rebinding_is_refused_at_connect_and_server_sees_nothing(
 
 
 def test_pinned_connection_keeps_host_name_and_names_spoor(
-    local_server: tuple[str, list[str]],
+    local_server: Loopback,
 ) -> None:
-    url, paths = local_server
-    port = url.split(":")[2].split("/")[0]
+    paths = local_server.paths
+    port = local_server.base.rsplit(":", 1)[1]
     settings = Settings(fetch_timeout=5.0, allow_private_urls=True)
     fetcher = HttpFetcher(settings, resolve=lambda host: ["127.0.0.1"])
     final, body, _ = fetcher.fetch(f"http://reports.test:{port}/page.html")
     assert paths == ["/page.html"] and b"loopback interface" in body
     assert final == f"http://reports.test:{port}/page.html"
-    handler_headers = local_server_headers(paths)
+    [handler_headers] = local_server.headers
     assert handler_headers["Host"] == f"reports.test:{port}"
     assert handler_headers["User-Agent"].startswith("Spoor/")
-
-
-def local_server_headers(paths: list[str]) -> dict[str, str]:
-    # The fixture's handler class keeps its own list; find it through the recorder subclasses.
-    for handler in _Recorder.__subclasses__():
-        if handler.paths is paths:
-            return handler.headers_seen[-1]
-    raise AssertionError("no handler recorded the request")
 
 
 @pytest.mark.parametrize(

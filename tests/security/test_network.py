@@ -3,52 +3,27 @@ that records every request it receives. Only 127.0.0.1 is ever contacted."""
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.loopback import Page, serve
 from tests.security.conftest import run_spoor
 
 pytestmark = pytest.mark.integration
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    seen: list[str]
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        self.seen.append(self.path)
-        if self.path == "/hop":
-            self.send_response(302)
-            self.send_header("Location", "/page.html")
-            self.end_headers()
-            return
-        body = b"<html><body><article><p>" + b"A loopback page about the district. " * 5
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+_PAGES = {
+    "/hop": Page(status=302, headers={"Location": "/page.html"}),
+    "/page.html": Page(b"<html><body><article><p>" + b"A loopback page about the district. " * 5),
+}
 
 
 @pytest.fixture()
 def server() -> Iterator[tuple[str, list[str]]]:
-    seen: list[str] = []
-    handler = type("Handler", (_Recorder,), {"seen": seen})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serve(_PAGES) as loopback:
+        yield loopback.base, loopback.paths
 
 
 @pytest.mark.parametrize(
