@@ -64,8 +64,16 @@ def target_function(name: str) -> Callable[[bytes], None]:
     return lambda data: run_clean(name, data)
 
 
+# The sample corpus's pages are seeds too, read where they live rather than copied.
+CORPUS_SEEDS = {"html": (ROOT / "examples" / "corpus", "*.html")}
+
+
 def seeds(name: str) -> list[bytes]:
-    return [path.read_bytes() for path in sorted((SEEDS / name).iterdir()) if path.is_file()]
+    paths = [path for path in sorted((SEEDS / name).iterdir()) if path.is_file()]
+    if name in CORPUS_SEEDS:
+        folder, pattern = CORPUS_SEEDS[name]
+        paths += sorted(folder.glob(pattern))
+    return [path.read_bytes() for path in paths]
 
 
 def save_crash(name: str, data: bytes, error: str) -> Path:
