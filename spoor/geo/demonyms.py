@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spoor.geo.detect import Proposal, overlapping
 from spoor.geo.gazetteer import Candidate, Gazetteer
+from spoor.geo.spans import Proposal, overlapping
 
 _CAP_WORD = re.compile(r"\b(?:[A-Z][a-z\u00e0-\u00ff]+|[A-Z]{2})\b")
 _NEXT_WORD = re.compile(r"[ \t]+[A-Z][a-z\u00e0-\u00ff]+\b")

@@ -7,16 +7,12 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from spoor.geo.demonyms import demonym_proposals
-from spoor.geo.detect import (
-    Proposal,
-    dateline_proposals,
-    embedded_proposals,
-    gazetteer_proposals,
-    ner_proposals,
-    person_tokens,
-)
+from spoor.geo.detect import dateline_proposals, ner_proposals
+from spoor.geo.embedded import embedded_proposals
 from spoor.geo.gazetteer import Candidate, Gazetteer
 from spoor.geo.resolve import Choice, resolve
+from spoor.geo.runs import gazetteer_proposals
+from spoor.geo.spans import Proposal, person_tokens
 from spoor.records import Mention
 
 # A name found only by the gazetteer (no NER span) must be a place worth

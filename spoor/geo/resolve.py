@@ -17,9 +17,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from spoor.geo.detect import Proposal
 from spoor.geo.gazetteer import Candidate
 from spoor.geo.normalize import normalize_name
+from spoor.geo.spans import Proposal
 
 HINT_BONUS = 5.0
 COUNTRY_CONTEXT_WEIGHT = 3.0
