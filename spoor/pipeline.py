@@ -30,6 +30,7 @@ from spoor.stages.coref import resolve_coreference
 from spoor.stages.geo import Geoparser
 from spoor.stages.link import KnownEntity, Linker, MemoryEntityIndex
 from spoor.store import queries
+from spoor.text.limits import time_limit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,7 +109,7 @@ class Analyzer:
 
     def _analyse_safely(self, document: Document, sdoc: Doc) -> Extraction | Rejection:
         try:
-            with clean.time_limit(self.settings.max_seconds_per_document, "analysis"):
+            with time_limit(self.settings.max_seconds_per_document, "analysis"):
                 return self._analyse_one(document, sdoc)
         except DocumentSkipped as skipped:  # over max_seconds_per_document
             return Rejection(document.uri, skipped.reason)

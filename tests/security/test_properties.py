@@ -19,15 +19,10 @@ from spoor.errors import DocumentSkipped
 from spoor.records import RawInput
 from spoor.settings import Settings
 from spoor.stages import time as time_stage
-from spoor.stages.clean import (
-    break_long_sentences,
-    clean,
-    decode_text,
-    document_id,
-    drop_long_tokens,
-    html_depth_exceeds,
-    split_paragraphs,
-)
+from spoor.stages.clean import clean, document_id, split_paragraphs
+from spoor.text.decode import decode_text
+from spoor.text.limits import break_long_sentences, drop_long_tokens
+from spoor.text.markup import html_depth_exceeds
 
 SETTINGS = Settings()
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -43,6 +38,7 @@ HOSTILE_TEXT = st.lists(st.one_of(st.text(max_size=20), HOSTILE_CHARS), max_size
 
 @settings(deadline=None)  # a loaded CI machine is not a slow function
 @given(HOSTILE_TEXT)
+@example("A\x08\u0300")  # a removed control joined a letter and its accent
 @example("a\r\nb\u2029c\x00d")
 def test_split_paragraphs_is_clean_and_idempotent(text: str) -> None:
     paragraphs = split_paragraphs(text)

@@ -16,19 +16,11 @@ import pytest
 from spoor.errors import DocumentSkipped
 from spoor.records import Document, RawInput
 from spoor.settings import Settings
-from spoor.stages.clean import (
-    break_long_sentences,
-    clean,
-    decode_text,
-    document_id,
-    drop_furniture,
-    drop_long_tokens,
-    html_depth_exceeds,
-    load_furniture,
-    split_paragraphs,
-    time_limit,
-    valid_date,
-)
+from spoor.stages.clean import clean, document_id, split_paragraphs, valid_date
+from spoor.text.decode import decode_text
+from spoor.text.furniture import drop_furniture, load_furniture
+from spoor.text.limits import break_long_sentences, drop_long_tokens, time_limit
+from spoor.text.markup import html_depth_exceeds
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
 SETTINGS = Settings()

@@ -1,0 +1,1 @@
+"""Text handling the clean stage builds on: decoding, markup extraction, limits."""
