@@ -79,9 +79,10 @@ def normalize(name: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _EZAFE.sub(" e ", text)
     text = _ARTICLE_HYPHEN.sub("al ", text)
-    text = _ARTICLE_WORD.sub("al", text)
     text = _DROP_CHARS.sub("", text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
+    # after separators are spaces, so "el" before any separator is read the same way twice
+    text = _ARTICLE_WORD.sub("al", text)
     words = [word for word in text.split() if word not in _STOPWORDS]
     return " ".join(words)
 

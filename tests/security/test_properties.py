@@ -180,6 +180,7 @@ NAME_TEXT = st.lists(
 @settings(deadline=None)  # a loaded CI machine is not a slow function
 @given(NAME_TEXT)
 @example("Al-Qaeda's")
+@example("EL\x1b0")  # "el" before a control character became "el 0", then "al 0"
 def test_name_normaliser_output_is_canonical(name: str) -> None:
     norm = names.normalize(name)
     assert norm == norm.strip() and "  " not in norm
