@@ -36,6 +36,8 @@ class Candidate:
     place_args: list[Arg] = field(default_factory=list)
     local: bool = False  # modality scoped to the trigger (appositions, titles)
     timed: bool = True  # whether dates in the trigger's clause date the fact
+    # other clause heads whose dates date the fact ("announced on Monday ... and named X")
+    time_from: tuple[Token, ...] = ()
 
 
 def is_passive(verb: Token) -> bool:
@@ -66,6 +68,14 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             and (token.head.lemma_.lower() in lexicon.possession_verbs)
         ):
             found = agents(token.head, view, lexicon, depth + 1)
+        if (
+            not found
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "with"
+            and token.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "publishes mainly in Uyghur, with some material in Arabic": the verb's doer
+            found = agents(token.head.head, view, lexicon, depth + 1)
         if not found and token.dep_ == "attr":  # "ISKP is the most serious threat in ..."
             found = [a for c in token.head.children if c.dep_ == "nsubj" for a in view.args(c)]
         return found
@@ -79,11 +89,17 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
                 if pobj.lemma_.lower() in lexicon.instrument_nouns:
                     found.extend(view.args(pobj))
         return found
-    for child in token.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in _RELATIVE and token.dep_ == "relcl":
-                return view.args(token.head)
-            return view.args(child)
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    for child in subjects:
+        if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+            return view.args(token.head)
+        found = view.args(child)
+        if found:
+            return found
+    if subjects:
+        # the parser split "The weekly newsletter al-Naba" into several subjects: the first
+        # that names something is the doer
+        return []
     head = token.head
     if token.dep_ == "xcomp" and is_passive(head):
         # raising: "ISKP is believed to have cells": the subject of "believed" is the doer
@@ -96,6 +112,18 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
     if token.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
         return agents(head, view, lexicon, depth + 1)
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep":
+        # "renamed itself after pledging allegiance": the main clause's subject
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return agents(verb, view, lexicon, depth + 1)
+    if (
+        token.dep_ == "acl"
+        and token.tag_ == "VB"
+        and (head.lemma_.lower() in lexicon.decision_nouns)
+    ):
+        # "the IMU's decision to pledge allegiance": the decision's owner does it
+        return view.owner(head)
     if token.dep_ == "acl":  # "the attack carried out by ISKP"
         return [a for pobj in _pobjs(token, frozenset({"by"})) for a in view.args(pobj)]
     return []
@@ -113,6 +141,11 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
             return view.args(child)
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "militants killed in the raid"
         return view.args(token.head)
+    if wanted == "nsubjpass" and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        # "AQIS has 200 members and is closely tied to the Taliban": the shared subject
+        return [
+            a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
+        ]
     return []
 
 
@@ -127,11 +160,25 @@ def prep_objects(token: Token, preps: frozenset[str], view: SentenceView) -> lis
     if token.pos_ in ("NOUN", "PROPN"):
         # "cells reported in Kabul", "fighters based in Kunar"
         hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "its pledge of allegiance to X": the phrase may hang on the "of" object
+        hosts += [p for p in _pobjs(token, frozenset({"of"})) if view.mention_at(p) is None]
     found: list[Arg] = []
     for host in hosts:
         for pobj in _reliable(_pobjs(host, preps)):
-            found.extend(view.args(pobj))
+            clause = _relative_clause(host) if pobj.lower_ in _RELATIVE else None
+            # "the TTP, to which the faction has belonged": the antecedent
+            found.extend(view.args(clause.head) if clause is not None else view.args(pobj))
     return found
+
+
+def _relative_clause(token: Token) -> Token | None:
+    """The relative clause a token heads or sits in, if any."""
+    for item in (token, *token.ancestors):
+        if item.dep_ == "relcl":
+            return item
+        if item.pos_ in ("VERB", "AUX") and item.dep_ != "relcl":
+            return None
+    return None
 
 
 def _reliable(pobjs: list[Token]) -> list[Token]:
@@ -215,6 +262,8 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         objects = language_args(token, frame.object, view, lexicon)
     else:
         objects = resolve_role(token, frame.object, view, lexicon)
+    if frame.predicate == "pledged_allegiance_to":
+        objects = [_led_by(o, view, lexicon) for o in objects]
     if not objects and frame.fallback_object:
         objects = [
             a
@@ -235,6 +284,13 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         if frame.predicate in (lexicon.footprint_events)
         else []
     )
+    if (
+        not objects
+        and frame.predicate in lexicon.mutual.get("predicates", ())
+        and _mutual(token, frame, lexicon)
+    ):
+        # "ISKP and the Taliban clashed", "the two fought each other"
+        subjects, objects = subjects[:1], subjects[1:]
     for subject, obj in _pairs(token, subjects, objects):
         attributes: dict[str, Any] = {}
         if frame.role:
@@ -274,6 +330,26 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             )
         )
     return found
+
+
+def _mutual(verb: Token, frame: Frame, lexicon: Lexicon) -> bool:
+    """A verb said of two parties together: "clashed", "fought each other" (the frame's
+    own object is the other party)."""
+    if verb.lemma_.lower() in lexicon.mutual.get("verbs", ()):
+        return True
+    return "patient" in frame.object.split("|") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "other" for c in verb.children
+    )
+
+
+def _led_by(obj: Arg, view: SentenceView, lexicon: Lexicon) -> Arg:
+    """A pledge to a group's leader is a pledge to the group: "pledged allegiance to
+    al-Qaeda's leader" is to al-Qaeda."""
+    if obj.token.lemma_.lower() not in lexicon.roles:
+        return obj
+    groups = lexicon.signatures["pledged_allegiance_to"][1]
+    owners = [a for a in view.owner(obj.token) if (a.mention.entity_type or "") in groups]
+    return owners[0] if owners else obj
 
 
 def _places(args: list[Arg]) -> list[Arg]:
@@ -356,6 +432,11 @@ def is_release(trigger: Token) -> bool:
     )
     if not past:
         return False
+    if any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(p.ent_type_ == "DATE" for p in c.children)
+        for c in trigger.children
+    ):
+        return True  # "appeared on Thursday in Arabic": one dated issue
     for obj in (c for c in trigger.children if c.dep_ == "dobj"):
         if any(
             c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an"))
@@ -541,23 +622,32 @@ def _light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
 
 
 def strength_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
-    """`strength`: "ISKP has an estimated 1,500 to 2,200 fighters"."""
+    """`strength`: "ISKP has an estimated 1,500 to 2,200 fighters", "its fighters were
+    estimated at around 425", "4,000 members, of whom 1,500 are fighters"."""
     spec = lexicon.strength
     found: list[Candidate] = []
+    last: list[Arg] = []  # the owner of the previous count, for "of whom"
     for token in view.sent:
         if token.lemma_.lower() not in spec["units"]:
             continue
-        numbers = [c for c in token.children if c.dep_ == "nummod"]
-        values = [v for c in numbers for v in range_values(c)]
-        if not values:
-            continue
+        numbers, whom = _unit_numbers(token, spec)
+        values = sorted({v for c in numbers for v in range_values(c)})
+        if not values or all(n.lower_ in _VAGUE_NUMBERS for n in numbers):
+            continue  # "several thousand fighters" gives no number
         # "an estimated 1,500 to 2,200": the qualifier sits before the first number
         first = min(
             (t for c in numbers for t in (c, *c.children) if t.like_num),
             key=lambda t: t.i,
             default=numbers[0],
         )
-        for owner in _strength_owners(token, view, lexicon):
+        owners = (
+            (last if whom == "whom" else [])
+            or (view.owner(token) if whom == "estimate" else [])
+            or _strength_owners(token, view, lexicon)
+            or _owner_before(first, view, lexicon)
+        )
+        last = owners or last
+        for owner in owners:
             attributes: dict[str, Any] = {"unit": token.lower_}
             attributes.update(qualifier(first))
             if len(values) > 1:
@@ -579,6 +669,100 @@ def strength_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]
                     )
                 )
     return found
+
+
+# Round number words that count nothing on their own ("several thousand", "a few hundred").
+_VAGUE_NUMBERS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens"})
+# Words that may stand between a group's verb and its count ("has an estimated 2,000",
+# "might now have as many as 4,000", "has between 4,000 and 6,000").
+_COUNT_LEAD = frozenset(
+    {
+        "between",
+        "an",
+        "a",
+        "estimated",
+        "about",
+        "around",
+        "some",
+        "perhaps",
+        "roughly",
+        "approximately",
+        "nearly",
+        "almost",
+        "as",
+        "many",
+        "more",
+        "than",
+        "over",
+        "up",
+        "to",
+        "at",
+        "least",
+        "fewer",
+        "less",
+        "only",
+        "just",
+        "now",
+        "still",
+        "currently",
+        "probably",
+        "possibly",
+        "likely",
+        "already",
+        "reportedly",
+        "not",
+    }
+)
+
+
+# Prepositions the parser may read before a count ("estimated at 425", "number about 2,000").
+_COUNT_PREPS = frozenset({"at", "about", "around", "over", "nearly", "some"})
+
+
+def _unit_numbers(unit: Token, spec: dict[str, frozenset[str]]) -> tuple[list[Token], str]:
+    """The number tokens counting a unit noun, and how they were found: "nummod" (2,000
+    fighters), "estimate" (fighters estimated at 425) or "whom" (of whom 1,500 are)."""
+    numbers = [c for c in unit.children if c.dep_ == "nummod"]
+    if numbers:
+        return numbers, "nummod"
+    head = unit.head
+    if unit.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in spec.get(
+        "estimate_verbs", ()
+    ):
+        # "its fighters were estimated at around 425", "ISKP fighters number about 2,000"
+        numbers = [p for p in _pobjs(head, _COUNT_PREPS) if p.like_num]
+        numbers += [c for c in head.children if c.dep_ in ("dobj", "attr") and c.like_num]
+        return numbers, "estimate"
+    if unit.dep_ == "attr" and head.lemma_ == "be":
+        # "..., of whom an estimated 1,500 to 2,200 are fighters" (the parse of the relative
+        # clause is often broken: read the words between "whom" and the copula)
+        words = list(unit.doc[unit.sent.start : head.i])
+        starts = [t.i for t in words if t.lower_ == "whom"]
+        if starts:
+            between = unit.doc[starts[-1] + 1 : head.i]
+            if all(t.like_num or t.lower_ in _COUNT_LEAD for t in between):
+                return [t for t in between if t.like_num], "whom"
+    return [], ""
+
+
+def _owner_before(first: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """The group right before a count: "GROUP has (an estimated|between ...) N": a surface
+    reading for when the parser breaks the clause ("has between 4,000 and 6,000 members")."""
+    verbs = lexicon.strength["verbs"]
+    owners = lexicon.signatures["strength"][0]
+    seen_verb = False
+    for index in range(first.i - 1, view.sent.start - 1, -1):
+        token = first.doc[index]
+        mention = view.mention_at(token)
+        if mention is not None:
+            if seen_verb and (mention.entity_type or "") in owners:
+                return [Arg(mention, token)]
+            return []
+        if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX") and not seen_verb:
+            seen_verb = True
+        elif not (token.lower_ in _COUNT_LEAD or token.tag_ == "MD"):
+            return []
+    return []
 
 
 def _unit_places(unit: Token, view: SentenceView) -> list[Arg]:
@@ -630,9 +814,59 @@ def relation_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candi
         if predicate is None or token.pos_ not in ("NOUN", "PROPN") or view.mention_at(token):
             continue
         subjects, objects = _noun_roles(token, view, lexicon)
+        if not objects and predicate in lexicon.mutual.get("predicates", ()):
+            # "ISKP and the Taliban are bitter rivals": each the other's
+            subjects, objects = subjects[:1], subjects[1:]
         for subject, obj in _pairs(token, subjects, objects):
             found.append(Candidate(subject, predicate, token, obj))
+    return found + bond_noun_candidates(view, lexicon)
+
+
+def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """Relations named by a noun of the bond itself: "the rivalry between ISKP and the
+    Taliban", "ISKP's war with the Taliban", "a close relationship between X and Y"."""
+    spec = lexicon.mutual
+    nouns: dict[str, str] = spec.get("nouns", {})
+    weak: frozenset[str] = frozenset(spec.get("weak_nouns", ()))
+    close: frozenset[str] = frozenset(spec.get("close_words", ()))
+    found: list[Candidate] = []
+    for token in view.sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("NOUN", "PROPN") or view.mention_at(token):
+            continue
+        if lemma in nouns:
+            predicate = nouns[lemma]
+        elif lemma in weak and _described_as(token, close):
+            predicate = "allied_with"  # "the relationship ... remains close"
+        else:
+            continue
+        between = [a for p in _pobjs(token, frozenset({"between", "among"})) for a in view.args(p)]
+        if len(between) >= 2:
+            pairs = [(between[0], other) for other in between[1:]]
+        else:
+            owners = view.owner(token)
+            others = [
+                a for p in _pobjs(token, frozenset({"with", "against"})) for a in view.args(p)
+            ]
+            if not owners and token.dep_ == "dobj":
+                # "ISKP has close links with X", "X and Y have close ties": the verb's subject
+                doers = agents(token.head, view, lexicon)
+                owners, others = (doers, others) if others else (doers[:1], doers[1:])
+            pairs = [(o, x) for o in owners for x in others]
+        found += [Candidate(a, predicate, token, b) for a, b in pairs]
     return found
+
+
+def _described_as(noun: Token, words: frozenset[str]) -> bool:
+    """Whether a noun is called close: "close ties", "the relationship remains close"."""
+    if any(c.dep_ == "amod" and c.lemma_.lower() in words for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return any(
+            c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in words for c in head.children
+        )
+    return False
 
 
 def _noun_roles(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[list[Arg], list[Arg]]:
@@ -661,6 +895,15 @@ def _noun_roles(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[lis
         # "has been at war with ISSP"
         others = [a for p in _pobjs(token, frozenset({"with", "against"})) for a in view.args(p)]
         return agents(head.head, view, lexicon), others
+    members = [
+        a for p in _pobjs(token, frozenset({"as", "including", "like"})) for a in view.args(p)
+    ]
+    if members and token.dep_ in ("dobj", "pobj"):
+        # "relying on affiliates such as al-Shabaab": the owner, or the verb's doer
+        verb = head if token.dep_ == "dobj" else head.head
+        if not owners and verb.pos_ in ("VERB", "AUX"):
+            owners = agents(verb, view, lexicon)
+        return members, owners
     return [], []
 
 
@@ -698,7 +941,10 @@ def work_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                     outlet = view.mention_at(work)
                     if outlet is not None and outlet.entity_type == "media_outlet":
                         owner = Arg(outlet, work)  # the magazine's own language
-                    found.append(Candidate(owner, "propaganda_language", verb, language))
+                    # the language of a work is a habit, not dated by the launch
+                    found.append(
+                        Candidate(owner, "propaganda_language", verb, language, timed=False)
+                    )
     return found
 
 
@@ -718,6 +964,9 @@ def _titled(
     kind = lexicon.formats.get(work.lemma_.lower())
     if kind is None:
         return None
+    named = _named_title(work, view)
+    if named:  # "the English-language magazine Inspire"
+        return named, kind, language_args(work, "prep:in", view, lexicon)
     doc = work.doc
     end = min(view.sent.end, work.i + 4)
     for cue in doc[work.i + 1 : end]:
@@ -726,6 +975,60 @@ def _titled(
             if title:
                 return title, kind, language_args(work, "prep:in", view, lexicon)
     return None
+
+
+def _named_title(work: Token, view: SentenceView) -> str:
+    """A proper name in apposition right after a format noun: "the magazine Inspire"."""
+    for child in work.children:
+        if (
+            child.dep_ != "appos"
+            or child.pos_ != "PROPN"
+            or child.i
+            != work.i + 1 + sum(1 for t in work.doc[work.i + 1 : child.i] if t.dep_ == "compound")
+        ):
+            continue
+        mention = view.mention_at(child)
+        if mention is not None and mention.entity_type not in (None, "person", "media_outlet"):
+            return ""  # a named group or place, not a title
+        words = [t for t in child.subtree if t.pos_ == "PROPN" and t.i <= child.i]
+        if words:
+            return work.doc[words[0].i : child.i + 1].text
+    return ""
+
+
+def outlet_language_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """`propaganda_language` of a named outlet or magazine described by its language:
+    "Voice of Hind, an English-language online magazine" (whoever publishes it)."""
+    found: list[Candidate] = []
+    for token in view.sent:
+        mention = view.mention_at(token)
+        if mention is None or mention.entity_type != "media_outlet":
+            continue
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            if appos.lemma_.lower() not in lexicon.formats:
+                continue
+            for language in language_args(appos, "prep:in", view, lexicon):
+                found.append(
+                    Candidate(
+                        Arg(mention, token), "propaganda_language", appos, language, timed=False
+                    )
+                )
+            # "Voice of Hind, a magazine published by ISKP": the publisher and its title
+            kind = lexicon.formats[appos.lemma_.lower()]
+            for verb in appos.children:
+                if verb.dep_ != "acl" or verb.lemma_.lower() not in lexicon.publish_verbs:
+                    continue
+                for publisher in (a for p in _pobjs(verb, frozenset({"by"})) for a in view.args(p)):
+                    found.append(
+                        Candidate(
+                            publisher,
+                            "published",
+                            verb,
+                            value=Quantity(value=mention.text, type="text"),
+                            attributes={"format": kind},
+                        )
+                    )
+    return found
 
 
 def _title_after(cue: Token) -> str:
@@ -767,4 +1070,220 @@ def produced_by_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candida
         for outlet in outlets:
             for owner in owners:
                 found.append(Candidate(outlet, "media_arm_of", verb, owner, timed=False))
+    return found
+
+
+# -- succession --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Leadership:
+    """A leader_of fact read earlier in the document: who led which group."""
+
+    person_id: str
+    group: Mention
+
+
+def succession_candidates(
+    view: SentenceView, lexicon: Lexicon, known: list[Leadership]
+) -> list[Candidate]:
+    """`leader_of` from succession words: "his predecessor X", "named X as his successor",
+    "X replaced Y", "X took over". The group is the one the other leader led: a leader read
+    in this sentence, the person a possessive names, or the last leader the document named
+    (``known``, oldest first)."""
+    spec = lexicon.succession
+    if not spec:
+        return []
+    found: list[Candidate] = []
+    nouns: dict[str, str] = spec.get("nouns", {})
+    for token in view.sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN") and lemma in nouns:
+            found += _succession_noun(token, nouns[lemma], view, known)
+        elif token.pos_ == "VERB" and lemma in spec.get("replace_verbs", ()):
+            found += _replacement(token, view, lexicon, known)
+        elif (
+            token.pos_ == "VERB"
+            and lemma in spec.get("takeover_verbs", ())
+            and any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children)
+        ):
+            found += _takeover(token, view, lexicon, known)
+    return found
+
+
+def _people(args: list[Arg]) -> list[Arg]:
+    return [a for a in args if a.mention.entity_type == "person"]
+
+
+def _led_group(
+    view: SentenceView, known: list[Leadership], person_id: str | None, lexicon: Lexicon
+) -> Mention | None:
+    """The group led by ``person_id`` (or, without one, by the leader of this sentence or
+    the document's last-named leader)."""
+    if person_id is not None:
+        for item in reversed(known):
+            if item.person_id == person_id:
+                return item.group
+        return None
+    here = _sentence_led_groups(view, lexicon)
+    if len({m.entity_id for m in here}) == 1:
+        return here[0]
+    if here:
+        return None  # two groups led in one sentence: ambiguous
+    return known[-1].group if known else None
+
+
+def _sentence_led_groups(view: SentenceView, lexicon: Lexicon) -> list[Mention]:
+    """Groups this sentence says someone leads ("had led ISKP since April")."""
+    lemmas = {lemma for f in lexicon.frames if f.predicate == "leader_of" for lemma in f.lemmas}
+    found: list[Mention] = []
+    for token in view.sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in lemmas:
+            found += [
+                a.mention
+                for a in patients(token, view)
+                if a.mention.entity_type in lexicon.signatures["leader_of"][1]
+            ]
+    return found
+
+
+def _reference(token: Token, view: SentenceView) -> tuple[bool, str | None]:
+    """Whose predecessor or successor: (possessive or none, the person id if named)."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            mention = view.mention_at(child)
+            if mention is not None and mention.entity_type == "person":
+                return True, mention.entity_id
+            return True, None
+    return False, None
+
+
+def _succession_noun(
+    token: Token, side: str, view: SentenceView, known: list[Leadership]
+) -> list[Candidate]:
+    """ "his predecessor, X" / "X, his successor" / "named X as his successor"."""
+    owned, person_id = _reference(token, view)
+    if not owned:
+        return []  # "a possible successor": whose is unknown
+    people: list[Arg] = []
+    naming: Token | None = None  # the verb that names a successor dates the succession
+    apposed = view._apposed(token)
+    if apposed is not None:
+        people = [apposed]
+    elif token.dep_ == "appos":
+        people = view.args(token.head)
+    elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
+        naming = token.head.head  # "named X as his successor"
+        people = patients(naming, view)
+    elif token.dep_ in ("attr", "oprd"):
+        naming = token.head  # "X was named / became his successor"
+        people = [
+            a for c in naming.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
+        ]
+    group = _led_group(view, known, person_id, view.lexicon)
+    if group is None:
+        return []
+    starts = side == "start" and naming is not None
+    return [
+        Candidate(
+            person,
+            "leader_of",
+            naming if starts and naming is not None else token,
+            Arg(group, token),
+            attributes={"role": "successor" if side == "start" else "predecessor"},
+            timed=starts,
+            # "announced on Thursday that ... and named X as his successor"
+            time_from=tuple(a for a in naming.ancestors if a.pos_ == "VERB") if naming else (),
+        )
+        for person in _people(people)
+        if person.mention.entity_id != person_id
+    ]
+
+
+def _replacement(
+    verb: Token, view: SentenceView, lexicon: Lexicon, known: list[Leadership]
+) -> list[Candidate]:
+    """ "X replaced / succeeded Y": Y led the group X now leads."""
+    predecessors = _people(patients(verb, view))
+    if not predecessors:
+        return []
+    group = (
+        _role_group(verb, view, lexicon)
+        or _led_group(view, known, predecessors[0].mention.entity_id, lexicon)
+        or _led_group(view, known, None, lexicon)
+    )
+    if group is None:
+        return []
+    found = [
+        Candidate(
+            p, "leader_of", verb, Arg(group, verb), attributes={"role": "predecessor"}, timed=False
+        )
+        for p in predecessors
+    ]
+    found += [
+        Candidate(s, "leader_of", verb, Arg(group, verb), attributes={"role": "successor"})
+        for s in _people(agents(verb, view, lexicon))
+    ]
+    return found
+
+
+def _role_group(verb: Token, view: SentenceView, lexicon: Lexicon) -> Mention | None:
+    """The group a leading title names: "succeeded Y as leader of ISKP"."""
+    groups = lexicon.signatures["leader_of"][1]
+    for pobj in _pobjs(verb, frozenset({"as"})):
+        if lexicon.roles.get(pobj.lemma_.lower()) != "leader_of":
+            continue
+        for arg in view.owner(pobj):
+            if (arg.mention.entity_type or "") in groups:
+                return arg.mention
+    return None
+
+
+def _takeover(
+    verb: Token, view: SentenceView, lexicon: Lexicon, known: list[Leadership]
+) -> list[Candidate]:
+    """ "After Y was killed, X took over": X leads the group the document's last leader led."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return []  # "took over the town": not a leadership
+    takers = _people(agents(verb, view, lexicon))
+    others = [k for k in known if all(k.person_id != t.mention.entity_id for t in takers)]
+    group = _led_group(view, others, None, lexicon)
+    if group is None:
+        return []
+    # "After Y was killed in 2009, X took over": the subordinate clause dates it
+    clauses = tuple(c for c in verb.children if c.dep_ == "advcl")
+    found = [
+        Candidate(
+            t,
+            "leader_of",
+            verb,
+            Arg(group, verb),
+            attributes={"role": "successor"},
+            time_from=clauses,
+        )
+        for t in takers
+    ]
+    # ... and the one whose death or capture it followed is the predecessor
+    ends = frozenset(lexicon.succession.get("end_verbs", ()))
+    for clause in clauses:
+        for item in clause.subtree:
+            if item.pos_ != "VERB" or item.lemma_.lower() not in ends:
+                continue
+            gone = patients(item, view) or (
+                []
+                if is_passive(item)
+                else [a for c in item.children if c.dep_ == "nsubj" for a in view.args(c)]
+            )
+            found += [
+                Candidate(
+                    p,
+                    "leader_of",
+                    verb,
+                    Arg(group, verb),
+                    attributes={"role": "predecessor"},
+                    timed=False,
+                )
+                for p in _people(gone)
+                if all(p.mention.entity_id != t.mention.entity_id for t in takers)
+            ]
     return found

@@ -96,6 +96,12 @@ class Lexicon:
     # predicates that state a habit and take no date; subject types that never do events
     untimed_predicates: frozenset[str] = frozenset()
     peaceful_types: frozenset[str] = frozenset()
+    # "his predecessor X", "named X as his successor", "X replaced Y", "X took over"
+    succession: dict[str, Any] = field(default_factory=dict)
+    # nouns whose infinitive is done by their owner ("the IMU's decision to pledge ...")
+    decision_nouns: frozenset[str] = frozenset()
+    # two parties of one symmetric relation ("ISKP and the Taliban are rivals")
+    mutual: dict[str, Any] = field(default_factory=dict)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -240,6 +246,9 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         untimed_predicates=frozenset(rel.get("untimed_predicates", ())),
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
         country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
+        succession=dict(rel.get("succession", {})),
+        decision_nouns=frozenset(rel.get("decision_nouns", ())),
+        mutual=dict(rel.get("mutual", {})),
     )
 
 

@@ -116,7 +116,14 @@ class SentenceView:
             tied = self._tied_group(token)
             if tied is not None:
                 return tied
-        if lemma in self.lexicon.proxy_nouns or token.text.lower() in self.lexicon.proxy_nouns:
+        proxy = lemma in self.lexicon.proxy_nouns or token.text.lower() in self.lexicon.proxy_nouns
+        if not proxy and token.dep_ == "appos":
+            # "Abdulqadir Mumin, a former preacher who pledged ...": the apposition renames
+            # the name it follows
+            named = self.mention_at(token.head)
+            if named is not None:
+                return Arg(named, token.head)
+        if proxy:
             owner = self._owner(token, places_only=False)
             if owner is not None:
                 owner.count = _count_of(token, self.lexicon)

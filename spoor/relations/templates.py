@@ -22,6 +22,8 @@ _FAMILIES = {
     "media_arm_of": ("media_arm_of", "outlet", "arm"),
     "role": ("role", "person", "role"),
     "affiliate_of": ("affiliate_of", "member", "branch"),
+    "leader_of": ("leader_of", "person", "verb"),
+    "allied_with": ("allied_with", "member", "verb"),
 }
 _SLOTS = ("outlet", "person", "group", "member")
 
@@ -94,7 +96,10 @@ def _abstract(view: SentenceView, slots: list[Mention]) -> tuple[str, list[int]]
 
 
 def template_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
-    slots = sorted(view.mentions + view.pronouns, key=lambda m: m.start)
+    slots = sorted(
+        (m for m in view.mentions + view.pronouns if not _resolved_title(m, lexicon)),
+        key=lambda m: m.start,
+    )
     if len(slots) < 2:
         return []
     abstract, offsets = _abstract(view, slots)
@@ -105,6 +110,19 @@ def template_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+def _resolved_title(mention: Mention, lexicon: Lexicon) -> bool:
+    """A title that coreference resolved to a person ("its leader" -> Iyad Ag Ghaly): the
+    templates read the title words themselves ("Its leader, Iyad Ag Ghaly"), so it is text,
+    not a slot."""
+    if mention.origin != "coref" or mention.entity_type != "person":
+        return False
+    words = mention.text.lower().split()
+    if not words:
+        return False
+    last = words[-1].removesuffix("s")  # "one of its commanders"
+    return last in lexicon.roles or " ".join([*words[-2:-1], last]) in lexicon.roles
 
 
 def _candidate(

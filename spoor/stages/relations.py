@@ -6,7 +6,9 @@ from three rule sets whose words live in spoor/kb/lexicons/:
 
 - dependency frames around trigger words (spoor/relations/frames.py),
 - event nouns with their doers and targets ("ISKP claimed the bombing in Kabul"),
-- surface templates for appositions and titles (spoor/relations/templates.py).
+- surface templates for appositions and titles (spoor/relations/templates.py),
+- succession ("his predecessor X", "named X as his successor", "X took over"), read
+  against the leaders the document named so far.
 
 Each candidate is checked against the ontology's argument types, given its
 modality (hedged, attributed, negated; an intended attack becomes `threatens`),
@@ -28,11 +30,14 @@ from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
 from spoor.relations.frames import (
     Candidate,
+    Leadership,
     event_candidates,
     frame_candidates,
+    outlet_language_candidates,
     produced_by_candidates,
     relation_noun_candidates,
     strength_candidates,
+    succession_candidates,
     work_candidates,
 )
 from spoor.relations.lexicon import KB_DIR, Lexicon, default_lexicon
@@ -40,6 +45,7 @@ from spoor.relations.modality import Modality, clause_path, modality_of
 from spoor.relations.quantities import fatalities
 from spoor.relations.sentence import (
     PLACE_TYPES,
+    Arg,
     SentenceView,
     coreference_mentions,
     leading_pronoun_mentions,
@@ -56,6 +62,8 @@ log = logging.getLogger(__name__)
 # Event predicates that describe something done; under a plan or forecast they are dropped
 # (or, for `attacked`, turned into `threatens`).
 _EVENTS = frozenset({"attacked", "killed", "arrested", "captured", "released", "founded_in"})
+# Counts at a time: a date on another noun ("double its strength of a year ago") is not theirs.
+_STATES = frozenset({"strength"})
 
 
 def extract(
@@ -75,6 +83,7 @@ def extract(
     linked = sorted((m for m in mentions if m.entity_id), key=lambda m: m.start)
     facts: list[Fact] = []
     topic: str | None = None  # the armed group last named as the subject of a sentence
+    leaders: list[Leadership] = []  # leader_of read so far, for "his successor"
     for sent in sdoc.sents:
         own = sentence_mentions(sent, linked)
         start = paragraph_start(document, sdoc, sent)
@@ -100,7 +109,7 @@ def extract(
                 own + leading_pronoun_mentions(sent, own, group, lex), key=lambda m: m.start
             )
         view = SentenceView(sent, own, lex, pronouns)
-        facts.extend(_sentence_facts(view, document, lex))
+        facts.extend(_sentence_facts(view, document, lex, leaders))
         topic = subject_group(sent, own, lex) or subject or topic
     return facts
 
@@ -123,11 +132,16 @@ def _worth_reading(sent: Span, own: list[Mention], lexicon: Lexicon) -> bool:
         or t.lemma_.lower() in lexicon.coreference["nouns"]
         or t.lower_ in lexicon.coreference["pronouns"]
         or t.lower_ in _subject_pronouns(lexicon)
+        # "his successor", "he replaced X"
+        or t.lemma_.lower() in lexicon.succession.get("nouns", ())
+        or t.lemma_.lower() in lexicon.succession.get("replace_verbs", ())
     )
     return things >= 2
 
 
-def _sentence_facts(view: SentenceView, document: Document, lexicon: Lexicon) -> list[Fact]:
+def _sentence_facts(
+    view: SentenceView, document: Document, lexicon: Lexicon, leaders: list[Leadership]
+) -> list[Fact]:
     candidates = (
         template_candidates(view, lexicon)
         + frame_candidates(view, lexicon)
@@ -136,7 +150,16 @@ def _sentence_facts(view: SentenceView, document: Document, lexicon: Lexicon) ->
         + relation_noun_candidates(view, lexicon)
         + work_candidates(view, lexicon)
         + produced_by_candidates(view, lexicon)
+        + outlet_language_candidates(view, lexicon)
     )
+    leaders += [
+        Leadership(c.subject.mention.entity_id or "", c.object.mention)
+        for c in candidates
+        if c.predicate == "leader_of" and c.object is not None and _typed(c, lexicon)
+    ]
+    for candidate in candidates:
+        _pledge_to_group(candidate, leaders)
+    candidates += succession_candidates(view, lexicon, leaders)
     facts: dict[tuple[str, str, str], Fact] = {}
     toll: int | None = None
     toll_read = False
@@ -161,12 +184,37 @@ def _sentence_facts(view: SentenceView, document: Document, lexicon: Lexicon) ->
         _country_forces(candidate, lexicon)
         _event_codes(candidate)
         fact = _fact(candidate, modality, view, document, lexicon)
+        _canonical_order(fact)
         key = (fact.subject_id, fact.predicate, fact.object_id or repr(fact.object_value))
         if key in facts:
             _merge(facts[key], fact)
         else:
             facts[key] = fact
     return list(facts.values())
+
+
+def _pledge_to_group(candidate: Candidate, leaders: list[Leadership]) -> None:
+    """A pledge to a group's leader is a pledge to the group: "pledged allegiance to IS
+    leader Abu Bakr al-Baghdadi" (the leader read in this sentence or earlier)."""
+    obj = candidate.object
+    if candidate.predicate != "pledged_allegiance_to" or obj is None:
+        return
+    if obj.mention.entity_type != "person":
+        return
+    for item in reversed(leaders):
+        if item.person_id == obj.mention.entity_id:
+            candidate.object = Arg(item.group, obj.token)
+            return
+
+
+def _canonical_order(fact: Fact) -> None:
+    """A symmetric relation read both ways ("X and Y are rivals", "Y clashed with X") is one
+    fact: its parties in a fixed order, so sentences and documents merge."""
+    predicate = _ontology().predicates.get(fact.predicate)
+    if predicate is None or not predicate.symmetric or fact.object_id is None:
+        return
+    if fact.object_id < fact.subject_id:
+        fact.subject_id, fact.object_id = fact.object_id, fact.subject_id
 
 
 def _typed(candidate: Candidate, lexicon: Lexicon) -> bool:
@@ -307,6 +355,9 @@ def _time(
     candidate: Candidate, view: SentenceView, document: Document, lexicon: Lexicon
 ) -> TimeSpan | None:
     span = _stated_time(candidate, view, document, lexicon)
+    if candidate.attributes.get("role") == "predecessor":
+        # "X succeeded Y in 2020": Y's leadership ended then
+        return TimeSpan(start=None, end=span.start) if span is not None else None
     if (
         span is not None
         and span.end is None
@@ -326,15 +377,30 @@ def _stated_time(
     head = _clause_head(candidate.trigger)
     if not candidate.timed and head.lemma_.lower() not in lexicon.timed_verbs:
         return None
-    dates = [ent for ent in view.sent.ents if ent.label_ == "DATE"]
+    dates = [
+        ent
+        for ent in view.sent.ents
+        if ent.label_ == "DATE"
+        and not _describes_argument(ent.root, candidate)
+        and not (candidate.predicate in _STATES and _dates_other_noun(ent, candidate))
+    ]
+    heads = {head.i, *(_clause_head(t).i for t in candidate.time_from)}
+    trigger = candidate.trigger
+    if trigger.dep_ == "acl" and trigger.tag_ == "VB":
+        # "the IMU's decision in August to pledge allegiance": the noun's date
+        dates_of_noun = [ent for ent in dates if _noun_date(ent.root, trigger.head)]
+        for ent in dates_of_noun:
+            span = normalize(_date_text(ent), document.published, "en")
+            if span is not None:
+                return span
     # the trigger's clause, or a date inside the trigger's own phrase ("the raid on 28 July")
     for ent in dates:
         if (
-            _clause_head(ent.root).i == head.i
+            _clause_head(ent.root).i in heads
             or ent.root.is_ancestor(candidate.trigger)
             or (candidate.trigger.is_ancestor(ent.root))
         ):
-            span = normalize(ent.text, document.published, "en")
+            span = normalize(_date_text(ent), document.published, "en")
             if span is not None:
                 return span
     if candidate.predicate not in _EVENTS:
@@ -349,13 +415,61 @@ def _stated_time(
         for ent in dates:
             if _clause_head(ent.root).i != ancestor.i:
                 continue
-            span = normalize(ent.text, document.published, "en")
+            span = normalize(_date_text(ent), document.published, "en")
             if span is not None and span.start is not None:
                 if not reported:
                     return span
                 month = span.start[:7]
                 return TimeSpan(start=month, end=month)
     return None
+
+
+def _date_text(ent: Span) -> str:
+    """The date as written, with a "since" the parser left outside the entity ("since June
+    2018" opens a span: a start without an end)."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ == "since":
+        return "since " + ent.text
+    return ent.text
+
+
+def _noun_date(date: Token, noun: Token) -> bool:
+    """Whether a date hangs on ``noun`` through prepositions only ("decision in August")."""
+    for token in date.ancestors:
+        if token.i == noun.i:
+            return True
+        if token.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+            return False
+    return False
+
+
+def _dates_other_noun(ent: Span, candidate: Candidate) -> bool:
+    """Whether a date modifies a noun other than the trigger: in "has 4,000 fighters,
+    double its strength of a year ago" the year dates the old strength, not the fact."""
+    trigger = candidate.trigger
+    for token in ent.root.ancestors:
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.i == trigger.i or token.is_ancestor(trigger):
+            return False
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in range(ent.start, ent.end):
+            return True
+    return False
+
+
+def _describes_argument(date: Token, candidate: Candidate) -> bool:
+    """Whether a date sits in a phrase describing an argument, not the fact: "founded by
+    Jalaluddin Haqqani, a commander of the 1980s war" is not dated 1980."""
+    trigger = candidate.trigger.i
+    for arg in (candidate.subject, candidate.object):
+        if arg is None or arg.token.i == trigger:
+            continue
+        # an apposition only: "X, who has headed it since June 2020" restates the fact
+        for child in arg.token.children:
+            inside = {t.i for t in child.subtree}
+            if child.dep_ == "appos" and date.i in inside and trigger not in inside:
+                return True
+    return False
 
 
 def _merge(kept: Fact, new: Fact) -> None:
