@@ -20,7 +20,6 @@ from typing import Any
 import yaml
 
 GOLD = Path(__file__).resolve().parent
-DOCS = GOLD / "docs"
 
 PREDICATES = {
     "affiliate_of", "pledged_allegiance_to", "media_arm_of", "leader_of", "member_of",
@@ -87,11 +86,12 @@ def compile_facts(source: Path) -> tuple[list[dict[str, Any]], list[str]]:
         where = f"{source.name}:{number}"
         if line.startswith("@"):
             doc = line[1:].strip()
-            if not (DOCS / doc).exists():
+            docs = source.parent / "docs"
+            if not (docs / doc).exists():
                 problems.append(f"{where}: no document {doc}")
                 doc_sentences = []
             else:
-                doc_sentences = sentences(body(DOCS / doc))
+                doc_sentences = sentences(body(docs / doc))
             continue
         fields = [part.strip() for part in line.split("|")]
         if len(fields) not in (7, 8):
@@ -134,19 +134,25 @@ def unnamed_entities(facts: list[dict[str, Any]], names: dict[str, Any]) -> list
     return missing
 
 
-def main() -> int:
-    facts, problems = compile_facts(GOLD / "facts.src")
-    names = yaml.safe_load((GOLD / "names.yaml").read_text(encoding="utf-8")) or {}
+def main(argv: list[str] | None = None) -> int:
+    """Compile FOLDER/facts.src (default: this folder) into FOLDER/gold.jsonl."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0].startswith("-"):
+        print("usage: build_gold.py [FOLDER]  (a folder with docs/, facts.src, names.yaml)")
+        return 0
+    folder = Path(args[0]).resolve() if args else GOLD
+    facts, problems = compile_facts(folder / "facts.src")
+    names = yaml.safe_load((folder / "names.yaml").read_text(encoding="utf-8")) or {}
     missing = unnamed_entities(facts, names)
     problems += [f"names.yaml: no entry for {entity!r}" for entity in missing]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    with (GOLD / "gold.jsonl").open("w", encoding="utf-8") as handle:
+    with (folder / "gold.jsonl").open("w", encoding="utf-8") as handle:
         for fact in facts:
             handle.write(json.dumps(fact, ensure_ascii=False) + "\n")
-    print(f"wrote {len(facts)} facts to {GOLD / 'gold.jsonl'}")
+    print(f"wrote {len(facts)} facts to {folder / 'gold.jsonl'}")
     return 0
 
 
