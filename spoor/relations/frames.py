@@ -8,14 +8,15 @@ verbs such as "claimed the bombing"); which words mean what is data.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Token
 
-from spoor.records import Mention, Place, Quantity
+from spoor.records import Mention, Place, Quantity, TimeSpan
 from spoor.relations.lexicon import Frame, Lexicon
-from spoor.relations.quantities import qualifier, range_values
+from spoor.relations.quantities import parse_count, qualifier, range_values
 from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
 
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
@@ -38,6 +39,16 @@ class Candidate:
     timed: bool = True  # whether dates in the trigger's clause date the fact
     # other clause heads whose dates date the fact ("announced on Monday ... and named X")
     time_from: tuple[Token, ...] = ()
+    # an attack whose doer is not named ("Gunmen stormed the hall"): not a fact, but what a
+    # later "the group claimed the attack" refers to; `subject` then repeats the object
+    unclaimed: bool = False
+    # a doer of a definite event with no target ("X claimed the attack", "blamed X"): the
+    # target is that of the attack last reported
+    refers_back: bool = False
+    time: TimeSpan | None = None  # the event's time when another sentence stated it
+    # an event whose doer is that of the attack last reported ("killed in the fighting");
+    # `subject` repeats the object until the stage fills it in
+    doer_back: bool = False
 
 
 def is_passive(verb: Token) -> bool:
@@ -88,11 +99,23 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             for pobj in _pobjs(token, frozenset({"in", "during", "by"})):
                 if pobj.lemma_.lower() in lexicon.instrument_nouns:
                     found.extend(view.args(pobj))
+                    # "was killed in clashes with HTS": the other side did it
+                    found.extend(
+                        a
+                        for other in _pobjs(pobj, frozenset({"with"}))
+                        for a in view.args(other)
+                        if a.mention.entity_type not in PLACE_TYPES
+                    )
+        if not found:  # "the ambush by ISKP, in which four soldiers were killed"
+            found = _relative_event_agents(token, view, lexicon, depth)
+        if not found and token.dep_ == "conj" and is_passive(token.head):
+            # "... in which 44 were killed and 166 were detained": the doer they share
+            found = agents(token.head, view, lexicon, depth + 1)
         return found
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     for child in subjects:
         if child.lower_ in _RELATIVE and token.dep_ == "relcl":
-            return view.args(token.head)
+            return view.args(token.head) or _relative_event_agents(token, view, lexicon, depth)
         found = view.args(child)
         if found:
             return found
@@ -138,15 +161,45 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
         if child.dep_ == wanted:
             if child.lower_ in _RELATIVE and token.dep_ == "relcl":
                 return view.args(token.head)
-            return view.args(child)
+            found = view.args(child)
+            if not found and child.like_num and token.dep_ == "conj":
+                # "44 ISIS members were killed and 166 were detained": the same kind
+                count = parse_count(child, view.lexicon)
+                found = [
+                    dataclasses.replace(a, count=count)
+                    for a in patients(token.head, view)
+                    if a.mention.entity_type not in PLACE_TYPES
+                ]
+            return found
+    if token.dep_ == "relcl" and wanted == "dobj" and _object_relative(token):
+        return view.args(token.head)  # "the train, which fighters had hijacked"
+    if token.dep_ == "xcomp" and wanted == "nsubjpass":
+        # raising: "X is reported to have been killed", "X is believed to be held"
+        return [
+            a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
+        ]
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "militants killed in the raid"
-        return view.args(token.head)
+        head = token.head
+        found = view.args(head)
+        if not found and head.dep_ == "appos":  # "the ADF, a rebel group founded in Uganda"
+            found = view.args(head.head)
+        return found
     if wanted == "nsubjpass" and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         # "AQIS has 200 members and is closely tied to the Taliban": the shared subject
         return [
             a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
         ]
     return []
+
+
+def _object_relative(verb: Token) -> bool:
+    """Whether an active relative clause with no object relativises its object: "which
+    fighters had hijacked" (the parser may hang "which" on the subject)."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in verb.children):
+        return False  # "which killed ...": the antecedent is the doer
+    return any(t.lower_ in ("which", "whom") and t.i < verb.i for t in verb.subtree)
 
 
 def prep_objects(token: Token, preps: frozenset[str], view: SentenceView) -> list[Arg]:
@@ -214,6 +267,24 @@ def resolve_role(token: Token, spec: str, view: SentenceView, lexicon: Lexicon) 
     return found
 
 
+def finest(places: list[Arg]) -> list[Arg]:
+    """Drop a country when a place inside it is named too: "outside Somalia's education
+    ministry in Mogadishu" happened in Mogadishu."""
+    inner = {
+        a.mention.place.country
+        for a in places
+        if a.mention.entity_type != "country" and a.mention.place is not None
+    }
+    kept: list[Arg] = []
+    for arg in places:
+        place = arg.mention.place
+        if arg.mention.entity_type == "country" and place is not None and place.country in inner:
+            continue
+        if all(k.mention.entity_id != arg.mention.entity_id for k in kept):
+            kept.append(arg)
+    return kept
+
+
 def _place_of(args: list[Arg]) -> Place | None:
     arg = _place_arg(args)
     return arg.mention.place if arg is not None else None
@@ -237,6 +308,11 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 c.dep_ == "dobj" and c.lemma_.lower() in frame.requires for c in token.children
             ):
                 continue
+            if frame.particles and not any(
+                c.dep_ in ("prt", "prep", "advmod") and c.lower_ in frame.particles
+                for c in token.children
+            ):
+                continue
             found.extend(_apply(frame, token, view, lexicon))
     return found
 
@@ -252,24 +328,38 @@ def _pos_fits(token: Token, frame: Frame) -> bool:
 def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     subjects = resolve_role(token, frame.subject, view, lexicon)
     if not subjects:
+        found: list[Candidate] = []
         if frame.predicate in lexicon.footprint_events:
             # "ISKP members were arrested in Dushanbe": no doer, but a footprint
             objects = resolve_role(token, frame.object, view, lexicon)
             where = _places(resolve_role(token, frame.place, view, lexicon) if frame.place else [])
-            return footprints(token, objects, where, lexicon)
-        return []
+            found = footprints(token, objects, where, lexicon)
+        if frame.predicate == "attacked":  # "two bombers struck Kampala": remembered
+            found += unclaimed(token, _attack_objects(frame, token, view, lexicon))
+        elif frame.predicate == "killed":  # "a bomber killed 54 people at a rally of X"
+            found += unclaimed(token, _killing_site(token, view, lexicon))
+            # ... and whom it killed, for a later claim ("killed the governor, X")
+            found += [
+                Candidate(v, "killed", token, v, unclaimed=True)
+                for v in resolve_role(token, frame.object, view, lexicon)
+                if v.mention.entity_type not in PLACE_TYPES
+            ]
+        if frame.predicate in ("killed", "captured") and (
+            _in_the_event(token, lexicon) or _by_the_event(token, lexicon)
+        ):
+            # "Ghazi was killed in the fighting": by the doer of the attack last reported
+            found += [
+                Candidate(o, frame.predicate, token, o, doer_back=True)
+                for o in resolve_role(token, frame.object, view, lexicon)
+                if o.mention.entity_type not in PLACE_TYPES
+            ]
+        return found
     if frame.predicate == "propaganda_language":
         objects = language_args(token, frame.object, view, lexicon)
     else:
-        objects = resolve_role(token, frame.object, view, lexicon)
+        objects = _attack_objects(frame, token, view, lexicon)
     if frame.predicate == "pledged_allegiance_to":
         objects = [_led_by(o, view, lexicon) for o in objects]
-    if not objects and frame.fallback_object:
-        objects = [
-            a
-            for a in resolve_role(token, frame.fallback_object, view, lexicon)
-            if a.mention.entity_type in PLACE_TYPES
-        ]
     place_args = (
         objects
         if frame.place == "object"
@@ -350,6 +440,113 @@ def _led_by(obj: Arg, view: SentenceView, lexicon: Lexicon) -> Arg:
     groups = lexicon.signatures["pledged_allegiance_to"][1]
     owners = [a for a in view.owner(obj.token) if (a.mention.entity_type or "") in groups]
     return owners[0] if owners else obj
+def _attack_objects(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """The frame's objects; failing them, the places the fallback role names, the unnamed
+    target's own place first ("fired rockets at a base in Termez, in Uzbekistan": Termez)."""
+    objects = resolve_role(token, frame.object, view, lexicon)
+    if objects or not frame.fallback_object:
+        return objects
+    preps = frozenset(p.removeprefix("prep:") for p in frame.fallback_object.split("|"))
+    named = frozenset(
+        item.removeprefix("prep:")
+        for item in frame.object.split("|")
+        if item not in ("agent", "patient")
+    )
+    seeds = patients_tokens(token) + (_pobjs(token, named) if named else [])
+    for target in seeds:  # "struck a crowd near the shrine in Kerman"
+        objects += target_places(target, preps | {"near"}, view)
+    if objects:
+        return objects
+    return [
+        a
+        for a in resolve_role(token, frame.fallback_object, view, lexicon)
+        if a.mention.entity_type in PLACE_TYPES
+    ]
+
+
+def patients_tokens(verb: Token) -> list[Token]:
+    """The undergoer tokens of a verb (dobj, or nsubjpass of a passive)."""
+    wanted = "nsubjpass" if is_passive(verb) else "dobj"
+    return [c for c in verb.children if c.dep_ == wanted]
+
+
+def target_places(target: Token, preps: frozenset[str], view: SentenceView) -> list[Arg]:
+    """Where an unnamed target is: "a hotel in Kabul", "a crowd marking the anniversary
+    of his death near his tomb in Kerman", "a base in Malam Fatori". The nearest places
+    (fewest steps down the phrase) win; clauses other than participles are not entered."""
+    if view.mention_at(target) is not None:
+        return []
+    level = [target]
+    for _ in range(10):  # a preposition and its object are two steps
+        found: list[Arg] = []
+        following: list[Token] = []
+        for token in level:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        found += [
+                            a for a in view.args(pobj) if a.mention.entity_type in PLACE_TYPES
+                        ]
+                if child.dep_ in ("prep", "pobj", "acl", "dobj", "compound") or (
+                    child.dep_ == "prep" and child.lower_ in preps
+                ):
+                    following.append(child)
+        if found:
+            return found
+        level = following
+        if not level:
+            break
+    return []
+
+
+def _in_the_event(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a passive event happened "in the fighting", "during the raid": a definite
+    event noun with no owner of its own, which refers back to one already reported."""
+    return is_passive(verb) and any(
+        pobj.lemma_.lower() in lexicon.instrument_nouns
+        and _definite(pobj)
+        and not any(c.dep_ in ("poss", "compound") for c in pobj.children)
+        for pobj in _pobjs(verb, frozenset({"in", "during"}))
+    )
+
+
+def _by_the_event(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether an event's subject is a definite event noun with no owner: "the operations
+    killed six ISKP fighters" (the operations already reported)."""
+    return any(
+        c.dep_ == "nsubj"
+        and c.lemma_.lower() in lexicon.instrument_nouns
+        and _definite(c)
+        and not any(g.dep_ in ("poss", "compound") for g in c.children)
+        for c in verb.children
+    )
+
+
+def _killing_site(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """What a killing by an unnamed doer hit, as an attack: the gathering or building it
+    happened at ("at a rally of the JUI-F party"), else its place ("at his office in
+    Mazar-i-Sharif")."""
+    hosts = [verb, *patients_tokens(verb)]
+    preps = frozenset({"at", "in", "near", "inside", "outside"})
+    sites = [p for h in hosts for p in _pobjs(h, preps)]
+    actors = [
+        a
+        for p in sites
+        if view.mention_at(p) is None
+        for a in view.args(p)
+        if a.mention.entity_type not in PLACE_TYPES and a.mention.entity_type != "person"
+    ]
+    if actors:
+        return actors
+    places = [a for p in sites for a in view.args(p) if a.mention.entity_type in PLACE_TYPES]
+    for site in sites:
+        places += target_places(site, preps, view)
+    return places
+
+
+def unclaimed(trigger: Token, targets: list[Arg]) -> list[Candidate]:
+    """Attacks with no named doer, kept for a later claim of "the attack"."""
+    return [Candidate(t, "attacked", trigger, t, unclaimed=True) for t in targets]
 
 
 def _places(args: list[Arg]) -> list[Arg]:
@@ -506,48 +703,83 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     "the attack on Crocus City Hall was claimed by ISIS-K", "an ISKP attack on ..."."""
     spec = lexicon.event_nouns
     found: list[Candidate] = []
+    blame = frozenset(spec.get("blame_verbs", ()))
     for token in view.sent:
+        if token.lemma_.lower() in blame and token.pos_ in ("VERB", "AUX"):
+            found += _blamed(token, view, lexicon)
+            continue
+        if _involvement(token, spec):
+            # "Ukraine was involved", "Kyiv denied any role": in the attack last reported
+            doers = (
+                [a for c in token.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+                if token.pos_ in ("VERB", "AUX")
+                else agents(token.head, view, lexicon)
+            )
+            found += [
+                Candidate(s, spec["predicate"], token, refers_back=True)
+                for s in _claimants(doers, view, lexicon)
+            ]
+            continue
+        if _bare_responsibility(token, spec):
+            # "ISKP claimed responsibility through Amaq": for the attack last reported
+            found += [
+                Candidate(s, spec["predicate"], token, refers_back=True)
+                for s in _claimants(agents(token.head, view, lexicon), view, lexicon)
+            ]
+            continue
         if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in spec["lemmas"]:
             continue
+        if token.head.lemma_.lower() in blame:
+            continue  # "blamed the attack on ISWAP": the culprit, not the target
         verb = _light_verb(token, spec)
-        if verb is None and token.lemma_.lower() in spec["state_instruments"]:
-            continue
-        subjects = [a for a in view.owner(token) if a.mention.entity_type not in PLACE_TYPES]
-        hosts = [token]
-        if verb is not None:
-            subjects += (
-                agents(verb, view, lexicon)
-                if verb.pos_ != "ADJ"
-                else agents(verb.head, view, lexicon)
-            )
-            hosts.append(verb)
+        subjects = event_agents(token, view, lexicon)
+        if verb is None and token.lemma_.lower() in spec["state_instruments"] and not subjects:
+            continue  # "in an operation", "strikes continued": no doer, no report to claim
+        hosts = [token] if verb is None else [token, verb]
+        first = _first_conjunct(token)
+        if first.i != token.i:  # "air and artillery strikes on ADF camps": shared phrases
+            hosts.append(first)
         targets: list[Arg] = []
         places: list[Arg] = []
         for host in hosts:
             targets += [
-                a for p in _pobjs(host, frozenset(spec["target_preps"])) for a in view.args(p)
-            ]
-            places += [
                 a
-                for p in _pobjs(host, frozenset(spec["place_preps"]))
+                for p in _pobjs(host, frozenset(spec["target_preps"]))
+                if p.ent_type_ not in ("DATE", "TIME")  # "on Saturday" is when, not whom
                 for a in view.args(p)
-                if a.mention.entity_type in PLACE_TYPES
             ]
-        # "raids against ISKP hideouts in Kunar and Nuristan": the target's own place
-        places += [
+            for p in _pobjs(host, frozenset(spec["place_preps"])):
+                places += [a for a in view.args(p) if a.mention.entity_type in PLACE_TYPES]
+                if view.mention_at(p) is None:  # "outside Somalia's ministry in Mogadishu"
+                    places += target_places(p, frozenset(spec["place_preps"]), view)
+        places = finest(places)
+        # "raids against ISKP hideouts in Kunar and Nuristan": the target's own place, which
+        # is nearer than the event's ("an attack on a church in Owo, in Ondo State": Owo)
+        own = [
             a
             for p in _target_tokens(hosts, spec)
             for q in _pobjs(p, frozenset(spec["place_preps"]))
             for a in view.args(q)
             if a.mention.entity_type in PLACE_TYPES
         ]
+        places = own or places
         if not targets and verb is not None:
             # "conducted a raid in Syria, killing a senior ISIS official": who was hit
             targets = _victims(verb, view, lexicon)
+        if not targets:  # "a raid in Syria on 28 July that captured an ISIS operative"
+            targets = _relative_victims(token, view, lexicon)
+        if not targets and not places:
+            # "the bombings outside the ministry in Mogadishu": the place of what was hit
+            for pobj in _pobjs(
+                token, frozenset(spec["target_preps"]) | frozenset(spec["place_preps"])
+            ):
+                places += target_places(pobj, frozenset(spec["place_preps"]), view)
         where = [a for a in targets if a.mention.entity_type in PLACE_TYPES] or places
         place = _place_of(where)
-        # with no target named, each place in a list is one ("strikes in Khost and Paktika")
-        objects = targets or places
+        # with no target named, each place in a list is one ("strikes in Khost and Paktika");
+        # but in "was killed in a US strike in Kunar" the strike hit the person killed, and
+        # the place of an attack on an actor is not a second target
+        objects = targets or own or ([] if _instrument_of_killing(token, lexicon) else places)
         planned = (
             verb is not None
             and verb.lemma_.lower()
@@ -563,6 +795,13 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         )
         if not planned:
             found += footprints(token, targets, places, lexicon)
+            if not subjects and not _ranked(token):
+                found += unclaimed(token, objects)
+            elif not objects and _definite(token):
+                found += [
+                    Candidate(s, spec["predicate"], token, refers_back=True)
+                    for s in _claimants(subjects, view, lexicon)
+                ]
         for subject in subjects:
             for obj in objects:
                 # "was planning attacks in Europe": a threat, not an attack
@@ -580,9 +819,244 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     return found
 
 
+def _instrument_of_killing(noun: Token, lexicon: Lexicon) -> bool:
+    """ "killed in a US drone strike", "captured during a raid": the event noun names how
+    someone was hit."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("in", "by", "during")
+        and prep.head.lemma_.lower() in lexicon.victim_verbs
+    )
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _involvement(token: Token, spec: dict[str, Any]) -> bool:
+    """A part in an event already reported: "X was involved", "X denied any role", "was
+    not involved in the attack"; not "involved in recruitment" or "a role in the group"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma not in spec.get("involvement_verbs", ()) or not is_passive(token):
+            return False
+    elif lemma not in spec.get("involvement_nouns", ()) or token.dep_ != "dobj":
+        return False
+    events = frozenset(spec["lemmas"])
+    for pobj in _pobjs(token, frozenset({"in"})):
+        if pobj.lemma_.lower() not in events or not _definite(pobj):
+            return False
+    return True
+
+
+def _bare_responsibility(token: Token, spec: dict[str, Any]) -> bool:
+    """A claim of responsibility that names no event ("claimed responsibility")."""
+    return (
+        token.lemma_.lower() in spec["responsibility_nouns"]
+        and token.dep_ == "dobj"
+        and token.head.lemma_.lower() in spec["light_verbs"]
+        and not any(
+            c.dep_ == "prep" and c.lower_ in ("for", "behind")
+            for host in (token, token.head)
+            for c in host.children
+        )
+    )
+
+
+def _ranked(noun: Token) -> bool:
+    """ "the deadliest attack in Russia": a comparison with past events, not a new report."""
+    return any(c.dep_ == "amod" and c.tag_ == "JJS" for c in noun.children)
+
+
+def _claimants(subjects: list[Arg], view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Who a claim of an earlier attack names: a group, or the group a person speaks for
+    ("X, a commander of the JuA faction, claimed the bombing"); a person alone is not
+    taken for the doer."""
+    found: list[Arg] = []
+    for subject in subjects:
+        if subject.mention.entity_type != "person":
+            found.append(subject)
+            continue
+        for appos in (c for c in subject.token.children if c.dep_ == "appos"):
+            if appos.lemma_.lower() not in lexicon.roles:
+                continue
+            found += [
+                a for a in view.owner(appos) if a.mention.entity_type in lexicon.footprint_subjects
+            ]
+    return found
+
+
+def _definite(noun: Token) -> bool:
+    """ "the attack", "these bombings", "the Kabul attack": an event already reported."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children
+    )
+
+
+def _hallmarks(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """ "The bombing bore the hallmarks of ISKP": the group whose methods it shows."""
+    if noun.dep_ != "nsubj":
+        return []
+    marks = [
+        c
+        for c in noun.head.children
+        if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.event_nouns.get("signature_nouns", ())
+    ]
+    return [
+        a
+        for mark in marks
+        for p in _pobjs(mark, frozenset({"of"}))
+        for a in view.args(p)
+        if a.mention.entity_type in lexicon.signatures["attacked"][0]
+    ]
+
+
+def _blamed_for(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """The culprit blamed for an event: "blames the TTP for a raid on an army post", "a
+    faction it blames for the raid" (the culprit is then the clause's antecedent)."""
+    head = noun.head
+    verb = head.head
+    if (
+        noun.dep_ != "pobj"
+        or head.lower_ != "for"
+        or (verb.lemma_.lower() not in lexicon.event_nouns.get("blame_verbs", ()))
+    ):
+        return []
+
+    def actors(token: Token) -> list[Arg]:
+        return [
+            a
+            for a in view.args(token)
+            if a.mention.entity_type in lexicon.signatures["attacked"][0]
+        ]
+
+    culprits = [a for c in verb.children if c.dep_ == "dobj" for a in actors(c)]
+    if not culprits and verb.dep_ == "relcl":
+        culprits = actors(verb.head)
+        if not culprits and verb.head.dep_ == "appos":
+            culprits = actors(verb.head.head)
+    return culprits
+
+
+def _blamed(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """ "Police blamed the ADF", "officials blamed the attack on ISWAP": the culprit named
+    for the attack last reported (its source is the blamer, read as attribution)."""
+    culprits: list[Arg] = []
+    if any(
+        p.lower_ == "for" and any(_event_noun(o, lexicon) for o in p.children)
+        for p in verb.children
+    ):
+        return []  # "blamed X for a raid on Y": the raid names its own target
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in lexicon.event_nouns["lemmas"]:
+            if not _definite(obj):
+                return []
+            culprits += [a for p in _pobjs(verb, frozenset({"on"})) for a in view.args(p)]
+            culprits += [a for p in _pobjs(obj, frozenset({"on"})) for a in view.args(p)]
+        else:
+            culprits += view.args(obj)
+    return [
+        Candidate(c, "attacked", verb, refers_back=True)
+        for c in culprits
+        if c.mention.entity_type not in PLACE_TYPES and c.mention.entity_type != "person"
+    ]
+
+
+def event_agents(noun: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -> list[Arg]:
+    """Who did what an event noun names: its owner ("ISKP's attack", "the attack by ISKP") or
+    the doer of the light verb that takes it ("ISKP claimed the bombing")."""
+    # "the Kabul attack" is where, but "a US drone strike" is by the US (states strike)
+    state = noun.lemma_.lower() in lexicon.event_nouns["state_instruments"]
+    found = [
+        a
+        for a in view.owner(noun)
+        if a.mention.entity_type not in PLACE_TYPES
+        or (state and a.mention.entity_type == "country")
+    ]
+    found += _blamed_for(noun, view, lexicon)
+    found += _hallmarks(noun, view, lexicon)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("including", "like") and depth < 3:
+        # "several attacks inside Iran, including a shooting at a shrine": the same doer
+        among = antecedent_event(head, lexicon)
+        if among is not None and among.i != noun.i:
+            found += event_agents(among, view, lexicon, depth + 1)
+    verb = _light_verb(noun, lexicon.event_nouns)
+    known = lexicon.event_nouns.get("responsible_words", ())
+    if verb is not None and verb.lemma_.lower() in known and is_passive(verb):
+        # "the branch is known for the ambush": the one known for it did it
+        found += [a for c in verb.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    elif verb is not None:
+        host = verb if verb.pos_ != "ADJ" else verb.head
+        found += agents(host, view, lexicon, depth + 1)
+    return found
+
+
+def _event_noun(token: Token, lexicon: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("NOUN", "PROPN") and (
+        lemma in lexicon.event_nouns["lemmas"] or lemma in lexicon.instrument_nouns
+    )
+
+
+def antecedent_event(relative: Token, lexicon: Lexicon) -> Token | None:
+    """The event noun a relative clause describes: "the bombing at the airport on 26 August
+    that killed 13 people" (the parser may hang the clause on the date or the place), "the
+    ambush, in which four soldiers were killed". Only the noun phrase before the clause is
+    searched, so a verb in between ends the search."""
+    head = relative.head
+    if _event_noun(head, lexicon):
+        return head
+    for token in reversed(relative.doc[relative.sent.start : relative.left_edge.i]):
+        if _event_noun(token, lexicon):
+            return token
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in (";", ":"):
+            return None
+    return None
+
+
+def _relative_event_agents(
+    verb: Token, view: SentenceView, lexicon: Lexicon, depth: int
+) -> list[Arg]:
+    """The doer of an event, for a verb in a relative clause on its noun: "ISKP carried out
+    the bombing that killed 13 people", "the raid by ISKP in which two guards were killed"."""
+    if verb.dep_ not in ("relcl", "advcl"):  # the parser may take "in which" for an advcl
+        return []
+    relative = (
+        verb.dep_ == "relcl"
+        and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in verb.children)
+    ) or any(
+        c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in verb.children
+    )
+    if not relative:
+        return []
+    event = antecedent_event(verb, lexicon)
+    return event_agents(event, view, lexicon, depth + 1) if event is not None else []
+
+
 def _target_tokens(hosts: list[Token], spec: dict[str, Any]) -> list[Token]:
     preps = frozenset(spec["target_preps"])
     return [p for host in hosts for p in _pobjs(host, preps)]
+
+
+def _relative_victims(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Actors hit by an event, named in a relative clause on its noun: "a raid that captured
+    an ISIS operative" (the clause may hang on a date or place after the noun)."""
+    found: list[Arg] = []
+    for verb in view.sent:
+        if (
+            verb.dep_ != "relcl"
+            or verb.lemma_.lower() not in lexicon.victim_verbs
+            or not any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in verb.children)
+            or antecedent_event(verb, lexicon) != noun
+        ):
+            continue
+        found += [a for a in patients(verb, view) if a.mention.entity_type not in PLACE_TYPES]
+    return found
 
 
 def _victims(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
@@ -600,6 +1074,8 @@ def _victims(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
 
 def _light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
     """The verb that makes an actor the doer of an event noun, if any."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "launched air and artillery strikes": the first conjunct's verb
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in spec["light_verbs"]:
         return head
@@ -613,8 +1089,10 @@ def _light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
         owner = head.head  # "claimed responsibility for", "responsible for", "was behind"
         if owner.lemma_.lower() in spec["responsibility_nouns"] and owner.dep_ == "dobj":
             return owner.head
-        if owner.lemma_.lower() == "responsible" or head.lower_ == "behind":
-            return owner
+        if owner.lemma_.lower() in spec.get("responsible_words", ("responsible",)) or (
+            head.lower_ == "behind"
+        ):
+            return owner  # also "is best known for the ambush near Tongo Tongo"
     return None
 
 

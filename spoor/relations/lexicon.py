@@ -29,6 +29,8 @@ class Frame:
     requires: frozenset[str] = frozenset()
     role: str | None = None
     intent: bool = False
+    # particles one of which the trigger must carry ("pushed X out", "drove X back")
+    particles: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True, frozen=True)
@@ -102,6 +104,8 @@ class Lexicon:
     decision_nouns: frozenset[str] = frozenset()
     # two parties of one symmetric relation ("ISKP and the Taliban are rivals")
     mutual: dict[str, Any] = field(default_factory=dict)
+    # nouns for a part or number of a whole ("a string of its commanders"): the whole is meant
+    partitive_nouns: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -151,6 +155,7 @@ def _frames(raw: list[dict[str, Any]], path: Path) -> list[Frame]:
                     requires=frozenset(item.get("requires", ())),
                     role=item.get("role"),
                     intent=bool(item.get("intent", False)),
+                    particles=frozenset(item.get("particles", ())),
                 )
             )
         except KeyError as err:
@@ -245,6 +250,7 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         publish_verbs=frozenset(rel.get("publish_verbs", ())),
         untimed_predicates=frozenset(rel.get("untimed_predicates", ())),
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
+        partitive_nouns=frozenset(rel.get("partitive_nouns", ())),
         country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
         succession=dict(rel.get("succession", {})),
         decision_nouns=frozenset(rel.get("decision_nouns", ())),

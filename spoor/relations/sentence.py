@@ -37,6 +37,8 @@ class Arg:
     mention: Mention
     token: Token
     count: int | None = None
+    # named through a noun that stands for it ("three US soldiers" names the US this way)
+    proxy: bool = False
 
 
 @dataclass(slots=True)
@@ -104,6 +106,8 @@ class SentenceView:
         mention = self.mention_at(token)
         if mention is not None:
             return Arg(mention, token)
+        if token.pos_ in ("NUM", "ADJ", "PRON", "DET") and token.dep_ in _NOMINAL_DEPS:
+            return self._partitive(token)  # "25 of the 33 militants", "several of its leaders"
         if token.pos_ not in ("NOUN", "PROPN") and not (
             token.dep_ in _NOMINAL_DEPS and token.tag_ in ("NNS", "NN", "VBZ")
         ):
@@ -111,6 +115,9 @@ class SentenceView:
         apposed = self._apposed_person(token) or self._apposed(token)
         if apposed is not None:
             return apposed
+        part = self._partitive(token)
+        if part is not None:
+            return part
         lemma = token.lemma_.lower()
         if lemma in self.lexicon.tie_nouns:
             tied = self._tied_group(token)
@@ -125,8 +132,13 @@ class SentenceView:
                 return Arg(named, token.head)
         if proxy:
             owner = self._owner(token, places_only=False)
+            if owner is None and token.dep_ in ("nsubj", "nsubjpass"):
+                # the doer "gunmen from ISKP"; but "recruited fighters from the TTP" is where
+                # they came from
+                owner = self._origin_actor(token)
             if owner is not None:
                 owner.count = _count_of(token, self.lexicon)
+                owner.proxy = True
                 return owner
             return None
         return self._owner(token, places_only=True)
@@ -141,6 +153,39 @@ class SentenceView:
                 for pobj in _pobjs(child):
                     found.extend(self.args(pobj))
         return found
+
+    def _partitive(self, token: Token) -> Arg | None:
+        """A part or number of a whole stands for the whole: "a string of its commanders",
+        "several of its leaders", "25 of the 33 militants", "dozens of ISKP members"."""
+        if token.lemma_.lower() not in self.lexicon.partitive_nouns and not (
+            token.like_num or token.lower_ in self.lexicon.vague_counts
+        ):
+            return None
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in _pobjs(child):
+                    arg = self.entity_of(pobj)
+                    if arg is not None:
+                        if token.like_num and arg.count is None:
+                            arg.count = parse_count(token, self.lexicon)
+                        return arg
+        return None
+
+    def _origin_actor(self, token: Token) -> Arg | None:
+        """The actor a proxy noun comes from: "gunmen from ISKP", "fighters from the BLA"
+        (a place after "from" is where they come from, not whose they are)."""
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ != "from":
+                continue
+            for pobj in _pobjs(child):
+                mention = self.mention_at(pobj)
+                if (
+                    mention is not None
+                    and mention.entity_type in _ACTOR_TYPES
+                    and (mention.entity_type != "country")
+                ):
+                    return Arg(mention, pobj)
+        return None
 
     def _owners_in(self, token: Token) -> Iterator[Arg]:
         mention = self.mention_at(token)

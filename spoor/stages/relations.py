@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -84,6 +85,7 @@ def extract(
     facts: list[Fact] = []
     topic: str | None = None  # the armed group last named as the subject of a sentence
     leaders: list[Leadership] = []  # leader_of read so far, for "his successor"
+    last_attack = _LastAttack()  # what "claimed the attack" in a later sentence refers to
     for sent in sdoc.sents:
         own = sentence_mentions(sent, linked)
         start = paragraph_start(document, sdoc, sent)
@@ -96,6 +98,7 @@ def extract(
             t.lemma_.lower() in lex.coreference["nouns"]
             or t.lower_ in lex.coreference["pronouns"]
             or t.lower_ in _subject_pronouns(lex)
+            or t.lower_ == "they"  # "officials say they have arrested": the speaker
             for t in sent
         ):
             earlier = [m for m in linked if start <= m.start and m.end <= sent.start_char]
@@ -109,7 +112,7 @@ def extract(
                 own + leading_pronoun_mentions(sent, own, group, lex), key=lambda m: m.start
             )
         view = SentenceView(sent, own, lex, pronouns)
-        facts.extend(_sentence_facts(view, document, lex, leaders))
+        facts.extend(_sentence_facts(view, document, lex, leaders, last_attack))
         topic = subject_group(sent, own, lex) or subject or topic
     return facts
 
@@ -122,6 +125,10 @@ def _worth_reading(sent: Span, own: list[Mention], lexicon: Lexicon) -> bool:
     """Skip sentences that cannot hold a fact: fewer than two named things, counting
     "the group" (resolved later), a language name and a count of fighters as things."""
     if len(own) >= 2:
+        return True
+    if own and any(t.lemma_.lower() in _attack_words(lexicon) for t in sent):
+        # "Gunmen stormed Crocus City Hall": an attack a later sentence claims; "X was
+        # killed in the fighting": by the doer of an attack an earlier sentence reported
         return True
     cues = lexicon.strength["units"]
     things = len(own) + sum(
@@ -139,8 +146,146 @@ def _worth_reading(sent: Span, own: list[Mention], lexicon: Lexicon) -> bool:
     return things >= 2
 
 
+@dataclasses.dataclass(slots=True)
+class _LastAttack:
+    """The targets, time and manner of the attack last reported in a document: a later
+    "the Islamic State claimed the attack" or "police blamed the ADF" names its doer."""
+
+    targets: list[Arg] = dataclasses.field(default_factory=list)
+    # whom an attack by an unnamed doer killed ("a bomber killed the governor, X")
+    victims: list[Arg] = dataclasses.field(default_factory=list)
+    doers: list[Arg] = dataclasses.field(default_factory=list)
+    time: TimeSpan | None = None
+    attributes: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def _attacks(candidates: list[Candidate]) -> list[Candidate]:
+    return [
+        c
+        for c in candidates
+        if c.predicate == "attacked" and c.object is not None and not c.refers_back
+    ]
+
+
+def _remember_attacks(
+    attacks: list[Candidate],
+    view: SentenceView,
+    document: Document,
+    lexicon: Lexicon,
+    memory: _LastAttack,
+    victims: list[Arg] | None = None,
+) -> None:
+    """Replace ``memory`` with ``attacks`` (named doer or not), if any."""
+    if not attacks:
+        return
+    memory.targets = []
+    memory.doers = []
+    memory.victims = list(victims or [])
+    for attack in attacks:
+        if not attack.unclaimed and all(
+            d.mention.entity_id != attack.subject.mention.entity_id for d in memory.doers
+        ):
+            memory.doers.append(attack.subject)
+        target = attack.object
+        if target is not None and all(
+            t.mention.entity_id != target.mention.entity_id for t in memory.targets
+        ):
+            memory.targets.append(target)
+    memory.time = next(
+        (t for t in (_time(a, view, document, lexicon) for a in attacks) if t is not None), None
+    )
+    memory.attributes = _weapon(view.sent, lexicon)
+    toll = fatalities(view.sent, lexicon)
+    if toll is not None:
+        memory.attributes["fatalities"] = toll
+
+
+def _claimed(
+    candidates: list[Candidate],
+    view: SentenceView,
+    document: Document,
+    lexicon: Lexicon,
+    memory: _LastAttack,
+) -> list[Candidate]:
+    """Candidates that name the doer of an attack already reported, one per target: an
+    attack earlier in the same sentence ("claimed an attack on X, though officials blamed
+    the attack on Y"), else the one last reported before the sentence."""
+    attacks = _attacks(candidates)
+    victims = [
+        c.object
+        for c in candidates
+        if c.predicate == "killed" and c.unclaimed and c.object is not None
+    ]
+    found: list[Candidate] = []
+    for claim in candidates:
+        if not claim.refers_back:
+            continue
+        before = [a for a in attacks if a.trigger.i < claim.trigger.i]
+        referent = memory
+        if before:
+            referent = _LastAttack()
+            _remember_attacks(before, view, document, lexicon, referent, victims)
+        for victim in referent.victims:
+            found.append(
+                dataclasses.replace(
+                    claim,
+                    predicate="killed",
+                    object=Arg(victim.mention, claim.trigger, count=victim.count),
+                    attributes=dict(claim.attributes),
+                    refers_back=False,
+                    time=referent.time,
+                )
+            )
+        for target in referent.targets:
+            found.append(
+                dataclasses.replace(
+                    claim,
+                    object=Arg(target.mention, claim.trigger),
+                    attributes={**referent.attributes, **claim.attributes},
+                    refers_back=False,
+                    time=referent.time,
+                )
+            )
+    for event in candidates:
+        if not event.doer_back or event.object is None:
+            continue
+        for doer in memory.doers:
+            found.append(
+                dataclasses.replace(
+                    event,
+                    subject=Arg(doer.mention, event.trigger),
+                    doer_back=False,
+                    time=_time(event, view, document, lexicon) or memory.time,
+                )
+            )
+    _remember_attacks(attacks, view, document, lexicon, memory, victims)
+    claimants = [c.subject for c in found if c.predicate == "attacked"]
+    if claimants and not attacks:  # "ISKP claimed the attack": now its known doer
+        memory.doers = claimants
+    return found
+
+
+def _attack_words(lexicon: Lexicon) -> frozenset[str]:
+    words = {w for f in lexicon.frames if f.predicate == "attacked" for w in f.lemmas}
+    spec = lexicon.event_nouns
+    for key in (
+        "lemmas",
+        "responsibility_nouns",
+        "blame_verbs",
+        "involvement_verbs",
+        "involvement_nouns",
+        "signature_nouns",
+    ):
+        words.update(spec.get(key, ()))
+    return frozenset(words | lexicon.instrument_nouns)
+
+
 def _sentence_facts(
-    view: SentenceView, document: Document, lexicon: Lexicon, leaders: list[Leadership]
+    view: SentenceView,
+    document: Document,
+    lexicon: Lexicon,
+    leaders: list[Leadership],
+    memory: _LastAttack,
 ) -> list[Fact]:
     candidates = (
         template_candidates(view, lexicon)
@@ -152,6 +297,10 @@ def _sentence_facts(
         + produced_by_candidates(view, lexicon)
         + outlet_language_candidates(view, lexicon)
     )
+    claims = _claimed(candidates, view, document, lexicon, memory)
+    candidates = [
+        c for c in candidates if not (c.unclaimed or c.refers_back or c.doer_back)
+    ] + claims
     leaders += [
         Leadership(c.subject.mention.entity_id or "", c.object.mention)
         for c in candidates
@@ -164,6 +313,9 @@ def _sentence_facts(
     toll: int | None = None
     toll_read = False
     for candidate in candidates:
+        _country_victims(candidate, lexicon)
+        if _soldiers_of_a_people(candidate):
+            continue
         if not _typed(candidate, lexicon):
             continue
         modality = modality_of(
@@ -270,6 +422,35 @@ def _country_forces(candidate: Candidate, lexicon: Lexicon) -> None:
         )
 
 
+def _soldiers_of_a_people(candidate: Candidate) -> bool:
+    """ "killed four Nigerien soldiers": a people named through its soldiers or fighters
+    stands for a state's forces or a group the knowledge base cannot tell, not for the
+    people itself; such an event target is dropped (precision first)."""
+    obj = candidate.object
+    return (
+        candidate.predicate in _EVENTS
+        and obj is not None
+        and obj.proxy
+        and obj.mention.entity_type == "ethnic_group"
+    )
+
+
+def _country_victims(candidate: Candidate, lexicon: Lexicon) -> None:
+    """ "killed one US soldier", "captured Nigerien troops": people named through a country's
+    soldiers are its armed forces, when the knowledge base has them. A country named as the
+    target of an attack is a place, unless a noun such as "soldiers" or "base" stood for it."""
+    obj = candidate.object
+    if obj is None or obj.mention.entity_type != "country" or obj.mention.place is None:
+        return
+    if candidate.predicate not in lexicon.country_as_actor or (
+        candidate.predicate == "attacked" and not obj.proxy
+    ):
+        return
+    forces = lexicon.country_forces.get(obj.mention.place.country or "")
+    if forces is not None:
+        obj.mention = dataclasses.replace(obj.mention, entity_id=forces, entity_type="armed_forces")
+
+
 @functools.cache
 def _ontology() -> Ontology:
     return load_ontology(KB_DIR / "ontology.yaml")
@@ -354,6 +535,8 @@ def _clause_head(token: Token) -> Token:
 def _time(
     candidate: Candidate, view: SentenceView, document: Document, lexicon: Lexicon
 ) -> TimeSpan | None:
+    if candidate.time is not None:
+        return candidate.time  # an earlier sentence dated the event ("claimed the attack")
     span = _stated_time(candidate, view, document, lexicon)
     if candidate.attributes.get("role") == "predecessor":
         # "X succeeded Y in 2020": Y's leadership ended then
@@ -372,8 +555,6 @@ def _stated_time(
 ) -> TimeSpan | None:
     """The time of the fact: a DATE entity in the trigger's clause, resolved against the
     publication date. Title relations are dated only through a verb such as "appointed"."""
-    from spoor.stages.time import normalize  # imported late: a sibling stage
-
     head = _clause_head(candidate.trigger)
     if not candidate.timed and head.lemma_.lower() not in lexicon.timed_verbs:
         return None
@@ -390,7 +571,7 @@ def _stated_time(
         # "the IMU's decision in August to pledge allegiance": the noun's date
         dates_of_noun = [ent for ent in dates if _noun_date(ent.root, trigger.head)]
         for ent in dates_of_noun:
-            span = normalize(_date_text(ent), document.published, "en")
+            span = _resolve(ent, document)
             if span is not None:
                 return span
     # the trigger's clause, or a date inside the trigger's own phrase ("the raid on 28 July")
@@ -398,9 +579,9 @@ def _stated_time(
         if (
             _clause_head(ent.root).i in heads
             or ent.root.is_ancestor(candidate.trigger)
-            or (candidate.trigger.is_ancestor(ent.root))
+            or _in_phrase(ent.root, candidate.trigger, candidate.predicate in _EVENTS, lexicon)
         ):
-            span = normalize(_date_text(ent), document.published, "en")
+            span = _resolve(ent, document)
             if span is not None:
                 return span
     if candidate.predicate not in _EVENTS:
@@ -415,7 +596,7 @@ def _stated_time(
         for ent in dates:
             if _clause_head(ent.root).i != ancestor.i:
                 continue
-            span = normalize(_date_text(ent), document.published, "en")
+            span = _resolve(ent, document)
             if span is not None and span.start is not None:
                 if not reported:
                     return span
@@ -470,6 +651,58 @@ def _describes_argument(date: Token, candidate: Candidate) -> bool:
             if child.dep_ == "appos" and date.i in inside and trigger not in inside:
                 return True
     return False
+_SAME_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"^(?:on )?the same day$", re.IGNORECASE)
+
+
+def _resolve(ent: Span, document: Document) -> TimeSpan | None:
+    """A DATE entity resolved against the publication date; "in October that year" and
+    "the same day" against the last date before it in the sentence ("since 2022, including
+    a shooting in October that year" is October 2022)."""
+    from spoor.stages.time import normalize  # imported late: a sibling stage
+
+    span = normalize(_date_text(ent), document.published, "en")
+    if span is not None:
+        return span
+    year_ref = _SAME_YEAR.search(ent.text)
+    if year_ref is None and not _SAME_DAY.match(ent.text):
+        return None
+    earlier = [e for e in ent.sent.ents if e.label_ == "DATE" and e.end <= ent.start]
+    for previous in reversed(earlier):
+        before = normalize(previous.text, document.published, "en")
+        if before is None or before.start is None:
+            continue
+        if year_ref is None:
+            return before
+        text = ent.text[: year_ref.start()] + before.start[:4] + ent.text[year_ref.end() :]
+        return normalize(text, document.published, "en")
+    return None
+
+
+def _in_phrase(token: Token, trigger: Token, event: bool, lexicon: Lexicon) -> bool:
+    """Whether ``token`` sits under the trigger ("the raid on 28 July") outside a relative
+    clause, which has its own time ("nine people, including two who returned last month")."""
+    if not trigger.is_ancestor(token):
+        return False
+    if not event:  # "led by X, who has headed it since June 2020": a title's own start
+        return True
+    current = token
+    while current.i != trigger.i:
+        if current.dep_ == "relcl" or (
+            current.dep_ == "acl"
+            and current.tag_ == "VBN"
+            and not _event_word(current.head, lexicon)
+        ):
+            # "Frerichs, held since January 2020", "staff abducted in May"; but "an
+            # operation backed by aircraft on Saturday" is the event itself
+            return False
+        current = current.head
+    return True
+
+
+def _event_word(token: Token, lexicon: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.event_nouns["lemmas"] or lemma in lexicon.instrument_nouns
 
 
 def _merge(kept: Fact, new: Fact) -> None:
