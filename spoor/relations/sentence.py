@@ -353,8 +353,18 @@ def coreference_mentions(
         dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in spec["determiners"]]
         if not dets or any(c.dep_ == "compound" for c in token.children):
             continue
+        if _named_in_sentence(own, entity_id):
+            continue
         found.append(_pseudo(sent, dets[0].idx, token.idx + len(token.text), entity_id))
     return found
+
+
+def _named_in_sentence(own: list[Mention], entity_id: str) -> bool:
+    """The sentence itself names the entity. Then the coreference stage (which reads the
+    clause and the paragraph) has already decided the back-reference, or left it open as
+    ambiguous: in "It has never been a branch of the Afghan Taliban, though it pledges
+    allegiance to the Taliban's leader", neither "it" is the Taliban."""
+    return any(m.entity_id == entity_id and m.origin != "coref" for m in own)
 
 
 def pronoun_mentions(
@@ -372,6 +382,7 @@ def pronoun_mentions(
         if token.lower_ in lexicon.coreference["pronouns"]
         and token.dep_ == "poss"
         and token.idx not in covered
+        and not _named_in_sentence(own, entity_id)
     ]
 
 
@@ -419,7 +430,7 @@ def leading_pronoun_mentions(
             continue
         is_subject = token.lower_ in subjects and token.dep_ in ("nsubj", "nsubjpass")
         is_possessive = token.lower_ in possessives and token.dep_ == "poss"
-        if not (is_subject or is_possessive):
+        if not (is_subject or is_possessive) or _named_in_sentence(own, entity_id):
             continue
         if any(
             m.end <= token.idx and m.entity_type in _ACTOR_TYPES and m.entity_id != entity_id

@@ -1,23 +1,37 @@
 """Coreference inside a document: "the group", "it", "its leader" back to a named actor.
 
 Runs after linking, on English documents (it reads spaCy's parse). It adds mentions with
-``origin="coref"`` and ``label="coref"``; it never changes a named mention. Precision
-first: an expression is resolved only when exactly one actor of a fitting type is salient,
+``origin="coref"`` and ``label="coref"``; it never changes a named mention. The words it
+reads live in spoor/kb/lexicons/coreference.yaml. Precision first: an expression is
+resolved only to an actor of fitting type named *before* it, and never to an actor named
+in the same clause (a description does not refer to its own clause's subject: in "The
+Taliban remain the group's principal enemy" the group is not the Taliban).
 
-- a singular noun phrase with a determiner ("the group", "this organisation", "the
-  branch", "the outlet"): the one actor of fitting type named earlier in the paragraph
-  (the sentence included) where no other organisation or country is named, and only if
-  it is also the document's topic, the first actor of fitting type the document names.
-  Reporting calls its topic "the group" even right after naming another, and even when
-  it names the other more often: in "ISKP ... The Taliban say their operations have
-  weakened the group" the nearest group is the wrong one. "The branch" / "the
-  affiliate" / "the province" need a curated group with a parent (ISKP, not the Islamic
-  State);
-- "it" as the subject of a verb and a possessive "its": the one actor named earlier in
-  the same sentence, where a country or an organisation of any kind also counts as a
-  candidate ("Russia blamed ISKP and said its ..." stays unresolved), and which is the
-  subject of a clause ("The Taliban said that its forces ...", not "attacks on Taliban
-  fighters where it had little presence");
+- a definite description ("the group", "this organisation", "the militant group", "the
+  party", "the army"): among the fitting actors named earlier in the paragraph, the
+  document's topic, else the only one; when the paragraph names none, the topic. The
+  topic is the fitting actor the document names most as a participant (a name that only
+  modifies a noun, "Taliban officials", counts half; the lead's first subject counts
+  more; armed groups come before other organisations; of a branch and its parent named
+  as often, the branch). Reporting calls its topic "the group" even right after naming
+  another, so in "ISKP ... The Taliban say their operations have weakened the group" the
+  group is ISKP. An organisation named in passing ("a project run by TotalEnergies") is
+  no candidate. "The branch" / "the affiliate" / "the province" need a curated group with
+  a parent (ISKP, not the Islamic State); "the government" needs its country in the
+  paragraph;
+- a group's unnamed members ("the militants", "the 33 fighters"): the same, but only an
+  actor named earlier in the paragraph;
+- "it" as the subject of a verb and a possessive "its": the speaker when "it" is the subject
+  of what an actor said ("the GKNB said that it had detained ..."); else the one subject
+  named earlier in the same sentence, where a country or an organisation of any kind also
+  counts ("Russia blamed ISKP and said its ..." stays unresolved), and "attacks on Taliban
+  fighters where it had little presence" has none; when the sentence names no actor
+  before it, the subject of the paragraph's previous sentence ("Al-Shabaab emerged in
+  2006. It joined al-Qaeda ..."), else as a definite description. The noun "its" owns
+  narrows the types ("its articles" are a publication's, "its fighters" a group's). An
+  "it" that stands for a clause ("it is believed that ...") is left alone;
+- a person's surname alone after the full name ("Aslam Farooqi ... Farooqi said"), when
+  no other person of the document bears it;
 - a title with a possessive ("its leader", "the group's spokesman", "ISKP's emir"): the
   one person named in the sentence, so "the group's spokesman ... Sultan Aziz Azam said"
   links the title to him. A title in apposition to the name ("Its founding emir, Hafiz
@@ -31,9 +45,15 @@ the same words.
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from spoor.records import Document, Mention
 
@@ -45,37 +65,50 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LANGUAGES = frozenset({"en"})
-_DETERMINERS = frozenset({"the", "this", "that"})
-# Head noun -> the entity types it can refer back to.
-_GROUP_TYPES = frozenset({"armed_group", "organization"})
-_NOUN_TYPES: dict[str, frozenset[str]] = {
-    "group": _GROUP_TYPES,
-    "organization": _GROUP_TYPES,
-    "organisation": _GROUP_TYPES,
-    "movement": _GROUP_TYPES,
-    "network": _GROUP_TYPES,
-    "faction": _GROUP_TYPES,
-    "outfit": _GROUP_TYPES,
-    "militia": _GROUP_TYPES,
-    "branch": frozenset({"armed_group"}),
-    "affiliate": frozenset({"armed_group"}),
-    "province": frozenset({"armed_group"}),
-    "outlet": frozenset({"media_outlet"}),
-    "foundation": frozenset({"media_outlet"}),
-    "agency": frozenset({"media_outlet", "intelligence_agency"}),
-}
-_BRANCH_NOUNS = frozenset({"branch", "affiliate", "province"})
-_PRONOUN_TYPES = frozenset({"armed_group", "organization", "media_outlet"})
-# Types whose presence makes "it" ambiguous: countries and organisations of any kind.
-_IT_RIVALS = frozenset(
-    {"armed_group", "organization", "media_outlet", "armed_forces", "intelligence_agency",
-     "government", "country"}
-)  # fmt: skip
-_TITLES = frozenset(
-    {"leader", "spokesman", "spokesperson", "emir", "amir", "chief", "commander", "head",
-     "founder", "deputy", "governor", "spokesmen"}
-)  # fmt: skip
-_REPORTING_HEADS = frozenset({"be", "seem", "appear", "remain", "report", "believe", "say"})
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "kb" / "lexicons" / "coreference.yaml"
+# Clause boundaries when looking for the verb that heads a token's clause.
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True, slots=True)
+class CorefLexicon:
+    """The words coreference reads (spoor/kb/lexicons/coreference.yaml)."""
+
+    determiners: frozenset[str]
+    descriptions: dict[str, frozenset[str]]
+    branch_nouns: frozenset[str]
+    generic_modifiers: frozenset[str]
+    member_nouns: dict[str, frozenset[str]]
+    possessions: dict[str, frozenset[str]]
+    pronoun_types: frozenset[str]
+    pronoun_rivals: frozenset[str]
+    titles: frozenset[str]
+    copulas: frozenset[str]
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(word).lower() for word in data.get(key) or ())
+
+
+def _typed(data: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
+    return {str(noun).lower(): frozenset(types) for noun, types in (data.get(key) or {}).items()}
+
+
+@functools.cache
+def coref_lexicon(path: Path = LEXICON_FILE) -> CorefLexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return CorefLexicon(
+        determiners=_words(data, "determiners"),
+        descriptions=_typed(data, "descriptions"),
+        branch_nouns=_words(data, "branch_nouns"),
+        generic_modifiers=_words(data, "generic_modifiers"),
+        member_nouns=_typed(data, "member_nouns"),
+        possessions=_typed(data, "possessions"),
+        pronoun_types=frozenset(data.get("pronoun_types") or ()),
+        pronoun_rivals=frozenset(data.get("pronoun_rivals") or ()),
+        titles=_words(data, "titles"),
+        copulas=_words(data, "copulas"),
+    )
 
 
 def resolve_coreference(
@@ -91,71 +124,478 @@ def resolve_coreference(
         from spoor.kb import load_kb
 
         kb = load_kb()
-    branches = frozenset(f"kb:{a.id}" for a in kb.actors.values() if a.parent)
     named = sorted(
         (m for m in mentions if m.entity_id and m.origin != "coref"), key=lambda m: m.start
     )
+    resolver = _Resolver(
+        lexicon=coref_lexicon(),
+        named=named,
+        branches=frozenset(f"kb:{a.id}" for a in kb.actors.values() if a.parent),
+        parents={f"kb:{a.id}": f"kb:{a.parent}" for a in kb.actors.values() if a.parent},
+        sentence_starts=[sent.start_char for sent in sdoc.sents],
+        counted=list(named),
+        modifiers=frozenset(m.start for m in named if _modifier(sdoc, m)),
+        lead=[m for m in named if m.end <= _lead_end(document) and _subject(sdoc, m)],
+    )
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    found: list[Mention] = []
+    found = surname_mentions(document.text, named, covered)
+    for surname in found:
+        covered.update(range(surname.start, surname.end))
+        bisect.insort(resolver.named, surname, key=lambda m: m.start)
     for sent in sdoc.sents:
-        windows = (
-            sent.start_char,
-            min(sent.start_char, _paragraph_start(document, sent.start_char)),
-        )
+        paragraph = min(sent.start_char, _paragraph_start(document, sent.start_char))
+        if resolver.previous is not None and resolver.previous.start < paragraph:
+            resolver.previous = None  # a new paragraph: no subject carries over
         for token in sent:
             if token.idx in covered:
                 continue
-            mention = _resolve_token(token, sent, named, windows, branches)
+            mention = resolver.resolve(token, sent, paragraph)
             if mention is not None:
                 found.append(mention)
                 covered.update(range(mention.start, mention.end))
                 if mention.entity_type != "person":  # "The group said it ...": "it" follows
-                    bisect.insort(named, mention, key=lambda m: m.start)
-    return found
+                    bisect.insort(resolver.named, mention, key=lambda m: m.start)
+        resolver.previous = _main_subject(sent, resolver.named) or resolver.previous
+    return sorted(found, key=lambda m: m.start)
 
 
-def _resolve_token(
-    token: Token,
-    sent: Span,
-    named: list[Mention],
-    windows: tuple[int, int],
-    branches: frozenset[str],
-) -> Mention | None:
-    lower = token.lower_
-    lemma = token.lemma_.lower()
-    if lemma in _NOUN_TYPES and token.tag_ == "NN":
-        if lemma in _BRANCH_NOUNS:
-            named = [m for m in named if m.entity_id in branches]
-        return _noun_phrase(token, named, windows)
-    if lower == "its" and token.dep_ == "poss" or lower == "it" and _subject_it(token):
-        return _pronoun(token, named, (sent.start_char, sent.start_char))
-    if lemma in _TITLES and token.pos_ == "NOUN" and _has_possessor(token):
-        return _title(token, sent, named)
+def _main_subject(sent: Span, named: list[Mention]) -> Mention | None:
+    """The actor that is the subject of the sentence's main clause ("Al-Shabaab emerged in
+    Mogadishu ...", "It operates mainly in Borno")."""
+    doc = sent.doc
+    first = bisect.bisect_left(named, sent.start_char, key=lambda m: m.start)
+    for mention in named[first:]:
+        if mention.start >= sent.end_char:
+            break
+        if mention.end > sent.end_char:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = root.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ == "ROOT":
+            return mention
     return None
 
 
-def _noun_phrase(token: Token, named: list[Mention], windows: tuple[int, int]) -> Mention | None:
-    dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
-    if not dets or any(c.dep_ in ("compound", "amod", "nmod", "nummod") for c in token.children):
-        return None  # "the Khorasan branch", "a terrorist group": not a back-reference
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-        return None  # "the group of fighters"
-    types = _NOUN_TYPES[token.lemma_.lower()]
-    entity = _salient(named, token.idx, windows, types, rivals=_IT_RIVALS)
-    if entity is not None and _topic(named, types) != entity.entity_id:
-        return None
-    start, end = dets[0].idx, token.idx + len(token.text)
-    return None if entity is None else _coref(token, start, end, entity)
+def surname_mentions(text: str, named: Sequence[Mention], covered: set[int]) -> list[Mention]:
+    """A person's last name alone after the full name: "Aslam Farooqi ... Farooqi, a
+    Pakistani national, ..." (the small English model often tags no entity on a lone
+    surname, so no linker sees it). Only a last name that one person of the document has,
+    written as in the full name (capitalised), after the first full mention, and not the
+    start of a longer name ("Farooqi Khan")."""
+    owners: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    kinds: dict[str, Mention] = {}
+    for mention in named:
+        if mention.entity_type != "person" or not mention.entity_id:
+            continue
+        words = mention.text.replace("’s", "").removesuffix("'s").split()
+        if len(words) < 2:
+            continue
+        last = words[-1]
+        for surname in {last, _ARTICLE.sub("", last)}:
+            if len(surname) >= 4 and surname[:1].isupper():
+                owners.setdefault(surname, set()).add(mention.entity_id)
+                first.setdefault(surname, mention.end)
+                kinds.setdefault(surname, mention)
+    found: list[Mention] = []
+    for surname, ids in owners.items():
+        if len(ids) != 1:
+            continue  # two Haqqanis: a lone "Haqqani" could be either
+        pattern = re.compile(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])")
+        for match in pattern.finditer(text, first[surname]):
+            start, end = match.span()
+            if any(i in covered for i in range(start, end)) or _other_name(text, start, end):
+                continue
+            person = kinds[surname]
+            found.append(
+                Mention(start, end, text[start:end], label="coref", origin="coref",
+                        entity_id=person.entity_id, entity_type="person", score=0.7)
+            )  # fmt: skip
+            covered.update(range(start, end))
+    return sorted(found, key=lambda m: m.start)
 
 
-def _pronoun(token: Token, named: list[Mention], windows: tuple[int, int]) -> Mention | None:
-    entity = _salient(named, token.idx, windows, _PRONOUN_TYPES, rivals=_IT_RIVALS)
-    if entity is None or not _is_subject(token.doc, entity):
+_ARTICLE = re.compile(r"^(?:al|el|ul|as|ad|ar|ash|az)-", re.IGNORECASE)
+_NEXT_NAME = re.compile(r"^ (?:[A-Z][a-z]|al-|bin |ibn )")
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_SENTENCE_END = (".", "!", "?", "\n", '"', "\u201d")
+
+
+def _other_name(text: str, start: int, end: int) -> bool:
+    """The word is part of another name: followed by more of it ("Farooqi Khan", "Khan
+    al-...") or preceded inside a sentence by a capitalised word ("Bilal Farooqi")."""
+    if _NEXT_NAME.match(text[end : end + 5]):
+        return True
+    before = text[max(0, start - 60) : start]
+    match = _PREVIOUS_WORD.search(before)
+    if match is None:
+        return False
+    word = match.group(1)
+    if not word[:1].isupper() or word.endswith(_SENTENCE_END):
+        return False  # "said Farooqi", "... in Kandahar. Farooqi"
+    opening = before[: match.start()].rstrip()
+    return bool(opening) and not opening.endswith(_SENTENCE_END)
+
+
+@dataclass(slots=True)
+class _Resolver:
+    lexicon: CorefLexicon
+    named: list[Mention]  # named mentions, and resolved back-references as they are found
+    branches: frozenset[str]
+    parents: dict[str, str]  # a curated branch -> its parent group
+    sentence_starts: list[int]
+    counted: list[Mention]  # named mentions only: they decide the topic
+    modifiers: frozenset[int]  # starts of named mentions that only modify a noun
+    previous: Mention | None = None  # the main subject of the paragraph's last sentence
+    lead: list[Mention] = field(default_factory=list)  # subjects in the first paragraph
+    _topics: dict[tuple[frozenset[str], bool], str | None] = field(default_factory=dict)
+
+    def resolve(self, token: Token, sent: Span, paragraph: int) -> Mention | None:
+        lex = self.lexicon
+        lower = token.lower_
+        lemma = token.lemma_.lower()
+        if lemma in lex.descriptions and _singular(token):
+            return self._description(token, paragraph)
+        if lemma in lex.member_nouns and token.tag_ == "NNS":
+            return self._members(token, paragraph)
+        if lower == "its" and token.dep_ == "poss":
+            return self._pronoun(token, sent, paragraph)
+        if lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+            if _expletive(token, lex):
+                return None  # "it is believed that", "it remains unclear whether"
+            return self._speaker(token) or self._pronoun(token, sent, paragraph)
+        if lemma in lex.titles and token.pos_ == "NOUN" and _has_possessor(token):
+            return _title(token, sent, self.named)
         return None
-    if _unresolved_noun_between(token, entity.end):
-        return None  # "... the group exaggerates its attacks": "its" may be the group's
-    end = token.idx + len(token.text)
-    return None if entity is None else _coref(token, token.idx, end, entity)
+
+    # ------------------------------------------------------------ expressions
+
+    def _description(self, token: Token, paragraph: int) -> Mention | None:
+        """ "the group", "this organisation", "the militant group", "the army"."""
+        dets = self._determiners(token)
+        if not dets or not self._plain(token) or token.dep_ == "appos":
+            return None  # "the Haqqani Network, the faction led by ...": the templates' pattern
+        lemma = token.lemma_.lower()
+        types = self.lexicon.descriptions[lemma]
+        branch = lemma in self.lexicon.branch_nouns
+        # "the government" may be a country's only when the paragraph names the country:
+        # the document's most named country is too often just where things happen
+        alone = "country" not in types
+        entity = self._choose(token, types, paragraph, topic_alone=alone, branch=branch)
+        return None if entity is None else _coref(token, dets[0].idx, _end(token), entity)
+
+    def _members(self, token: Token, paragraph: int) -> Mention | None:
+        """ "the militants", "the 33 fighters": a group named earlier in the paragraph."""
+        dets = self._determiners(token)
+        if not dets or not self._plain(token, counted=True):
+            return None
+        types = self.lexicon.member_nouns[token.lemma_.lower()]
+        entity = self._choose(token, types, paragraph, topic_alone=False)
+        return None if entity is None else _coref(token, dets[0].idx, _end(token), entity)
+
+    def _pronoun(self, token: Token, sent: Span, paragraph: int) -> Mention | None:
+        """ "it" (a subject) and "its": the sentence's one earlier actor, else the
+        paragraph's or the document's (as for "the group")."""
+        types = self.lexicon.pronoun_types
+        if token.dep_ == "poss":
+            types = self.lexicon.possessions.get(token.head.lemma_.lower(), types)
+        rivals = [
+            m for m in self._before(token, sent.start_char)
+            if (m.entity_type or "") in self.lexicon.pronoun_rivals
+        ]  # fmt: skip
+        if types != self.lexicon.pronoun_types:
+            rivals = [m for m in rivals if (m.entity_type or "") in types]  # "its articles"
+        if not rivals:
+            previous = self.previous
+            if previous is not None and (previous.entity_type or "") in types:
+                entity: Mention | None = previous  # "Al-Shabaab emerged in 2006. It joined ..."
+            else:
+                entity = self._choose(token, types, paragraph, topic_alone=True, coargs=False)
+            return None if entity is None else _coref(token, token.idx, _end(token), entity)
+        # only a subject can be referred back to within its sentence: "ISKP has built
+        # networks in Russia, and its propaganda ..." is ISKP's; "Russia blamed ISKP and
+        # said it ..." is Russia's (a country: left open), and "attacks on Taliban fighters
+        # where it had little presence" names no subject to refer to
+        subjects = [m for m in rivals if _is_subject(token.doc, m)]
+        if len({m.entity_id for m in subjects}) != 1:
+            return None  # none, or several: never guess
+        entity = subjects[-1]
+        if (entity.entity_type or "") not in types:
+            return None
+        if _unresolved_noun_between(token, entity.end, self.lexicon):
+            return None  # "... the group exaggerates its attacks": "its" may be the group's
+        return _coref(token, token.idx, _end(token), entity)
+
+    def _speaker(self, token: Token) -> Mention | None:
+        """ "The GKNB said that it had detained nine people": "it" is the GKNB, the subject
+        of the verb of saying whose clausal complement "it" is the subject of."""
+        verb = token.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "ccomp":
+            return None
+        saying = verb.head
+        while not any(c.dep_ == "nsubj" for c in saying.children) and saying.dep_ == "conj":
+            saying = saying.head  # "blamed ISKP and said it ...": the subject of "blamed"
+        for child in saying.children:
+            if child.dep_ != "nsubj":
+                continue
+            # the subject itself, then its apposition ("The Taliban's intelligence agency,
+            # the GDI, said that it ..."), then its owner ("Taliban officials said it ...")
+            apposed = [c for c in child.children if c.dep_ == "appos"]
+            owners = [c for c in child.children if c.dep_ in ("poss", "compound")]
+            for candidate in (child, *apposed, *owners):
+                mention = self._named_at(candidate)
+                if mention is not None:
+                    return _coref(token, token.idx, _end(token), mention)
+        return None
+
+    def _named_at(self, token: Token) -> Mention | None:
+        for mention in self.named:
+            inside = mention.start <= token.idx < mention.end
+            if inside and (mention.entity_type or "") in self.lexicon.pronoun_types:
+                return mention
+        return None
+
+    # ------------------------------------------------------------ choosing
+
+    def _choose(
+        self,
+        token: Token,
+        types: frozenset[str],
+        paragraph: int,
+        *,
+        topic_alone: bool,
+        branch: bool = False,
+        coargs: bool = True,
+    ) -> Mention | None:
+        """The actor of ``types`` the back-reference at ``token`` means, or None.
+
+        Candidates are named earlier in the paragraph, outside the token's own clause
+        (``coargs``); the topic wins among them, else the only one. With none and
+        ``topic_alone``, the topic, if named earlier in the document.
+        """
+        fitting = [
+            m for m in self._before(token, paragraph)
+            if (m.entity_type or "") in types and (not branch or m.entity_id in self.branches)
+            and not self._bystander(token.doc, m, types)
+        ]  # fmt: skip
+        excluded: set[str | None] = set()
+        if coargs and _argument(token):
+            # the actor named in the description's own clause is another one, wherever
+            # else the paragraph names it ("It remains one of the network's affiliates")
+            clause = _clause_head(token).i
+            excluded = {m.entity_id for m in fitting if _mention_clause(token.doc, m) == clause}
+            fitting = [m for m in fitting if m.entity_id not in excluded]
+        topic = self._topic(types, branch)
+        ids = {m.entity_id for m in fitting}
+        if topic is not None and topic in ids:
+            return next(m for m in reversed(fitting) if m.entity_id == topic)
+        if len(ids) == 1:
+            return fitting[-1]
+        if ids or not topic_alone or topic is None or topic in excluded:
+            return None
+        earlier = [m for m in self.named if m.entity_id == topic and m.end <= token.idx]
+        return earlier[-1] if earlier else None
+
+    @staticmethod
+    def _bystander(doc: Doc, mention: Mention, types: frozenset[str]) -> bool:
+        """An uncurated organisation named in passing ("a gas project run by
+        TotalEnergies") is not what "the group" means where armed groups fit; one that
+        speaks or acts as a subject ("Human Rights Watch said the group ...") may be."""
+        return (
+            "armed_group" in types
+            and mention.entity_type != "armed_group"
+            and not (mention.entity_id or "").startswith("kb:")
+            and not _is_subject(doc, mention)
+        )
+
+    def _before(self, token: Token, start: int) -> list[Mention]:
+        first = bisect.bisect_left(self.named, start, key=lambda m: m.start)
+        last = bisect.bisect_left(self.named, token.idx, key=lambda m: m.start)
+        return [m for m in self.named[first:last] if m.end <= token.idx]
+
+    def _topic(self, types: frozenset[str], branch: bool) -> str | None:
+        """The actor of ``types`` the document names most often as a participant, the
+        lead's first subject counting more; on a tie, the first one named, if no other tied
+        actor is named in the same sentence.
+
+        Armed groups come first: "the group" in a report on a kidnapping means the
+        kidnappers, not the UN.
+        """
+        key = (types, branch)
+        if key not in self._topics:
+            preferred = types & {"armed_group"}
+            topic = self._leader(*self._counts(preferred, branch)) if preferred else None
+            self._topics[key] = topic or self._leader(*self._counts(types, branch))
+        return self._topics[key]
+
+    def _counts(self, types: frozenset[str], branch: bool) -> tuple[dict[str, int], dict[str, int]]:
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in self.counted:
+            if (m.entity_type or "") not in types or not m.entity_id:
+                continue
+            if branch and m.entity_id not in self.branches:
+                continue
+            first.setdefault(m.entity_id, m.start)
+            weight = _MODIFIER_WEIGHT if m.start in self.modifiers else _NAME_WEIGHT
+            counts[m.entity_id] = counts.get(m.entity_id, 0) + weight
+        # the lead's first subject is what the report is about ("The Islamic State announced
+        # on Thursday that its leader had been killed ...")
+        lead = next((m.entity_id for m in self.lead if m.entity_id in counts), None)
+        if lead is not None:
+            counts[lead] += _LEAD_WEIGHT
+        return counts, first
+
+    def _leader(self, counts: dict[str, int], first: dict[str, int]) -> str | None:
+        if not counts:
+            return None
+        best = max(counts.values())
+        tied = sorted((first[e], e) for e, n in counts.items() if n == best)
+        # a report on a branch names its parent as context: the branch is the topic
+        parents = {self.parents.get(e) for _, e in tied}
+        tied = [(start, e) for start, e in tied if e not in parents] or tied
+        if len(tied) == 1:
+            return tied[0][1]
+        opening = bisect.bisect_right(self.sentence_starts, tied[0][0])
+        if bisect.bisect_right(self.sentence_starts, tied[1][0]) == opening:
+            return None  # "ISKP and the Taliban clashed": no topic to prefer
+        return tied[0][1]
+
+    # ------------------------------------------------------------ shape of a phrase
+
+    def _determiners(self, token: Token) -> list[Token]:
+        return [
+            c for c in token.children if c.dep_ == "det" and c.lower_ in self.lexicon.determiners
+        ]
+
+    def _plain(self, token: Token, counted: bool = False) -> bool:
+        """No modifier that makes the noun phrase name something new: "the Khorasan
+        branch", "a terrorist group", "the group of fighters" are not back-references;
+        "the militant group" and (for members) "the 33 militants" are."""
+        for child in token.children:
+            dep = child.dep_
+            if dep in ("compound", "nmod", "poss"):
+                return False
+            if dep == "amod" and child.lemma_.lower() not in self.lexicon.generic_modifiers:
+                return False
+            if dep == "nummod" and not counted:
+                return False
+            if dep == "prep" and child.lower_ == "of":
+                return False
+        return True
+
+
+# Weights of a name in the topic count: a name that only modifies a noun ("Taliban
+# officials", "ISKP strikes") describes people or things and counts half; the lead's first
+# subject counts twice more.
+_NAME_WEIGHT = 2
+_MODIFIER_WEIGHT = 1
+_LEAD_WEIGHT = 4
+
+
+def _lead_end(document: Document) -> int:
+    """Where the document's first paragraph ends."""
+    if document.paragraphs:
+        return document.paragraphs[0].end
+    blank = document.text.find("\n\n")
+    return len(document.text) if blank < 0 else blank
+
+
+def _subject(doc: Doc, mention: Mention) -> bool:
+    """The name is a clause's subject, or owns it ("ISKP's fighters attacked ...")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "poss":
+        root = root.head
+    if any(c.dep_ == "conj" for c in root.children):
+        return False  # "ISKP and the Taliban clashed": no one subject
+    return root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _modifier(doc: Doc, mention: Mention) -> bool:
+    """The name modifies another noun ("Taliban officials", "an ISKP cell")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("compound", "amod", "nmod")
+
+
+def _expletive(token: Token, lexicon: CorefLexicon) -> bool:
+    """ "It" that stands for a clause, not an actor: "it is believed that ...", "it was
+    reported that ...", "it remains unclear whether ...", "it is hard to say". A copula
+    or a passive verb whose clause (or adjective) takes a clausal complement; "It remains
+    active in Abyan" and "It is believed to have 200 fighters" refer back."""
+    head = token.head
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    if head.lemma_.lower() not in lexicon.copulas and not passive:
+        return False
+    holders = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+    clausal = ("ccomp", "csubj") if passive else ("ccomp", "csubj", "xcomp")
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in clausal and (holder is not head or child.dep_ != "xcomp"):
+                return True
+            if child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in ("whether", "if", "that") for c in child.children
+            ):
+                return True  # "it remains unclear whether ...", parsed as an adverbial clause
+    return False
+
+
+def _singular(token: Token) -> bool:
+    """A singular noun, or a mass noun the tagger calls plural ("the police")."""
+    return token.tag_ == "NN" or (token.tag_ == "NNS" and token.lower_ == token.lemma_.lower())
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause that holds ``token`` (or the sentence root)."""
+    current = token
+    for _ in range(40):
+        if current.pos_ in _VERB_POS and current.dep_ not in ("aux", "auxpass"):
+            return current
+        if current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative"})
+
+
+def _argument(token: Token) -> bool:
+    """The noun phrase is an argument of its clause's verb, possibly as an owner or through
+    "of" ("the group's principal enemy", "one of the network's affiliates"), not inside
+    an adjunct ("in exchange for five of the group's commanders")."""
+    current = token
+    for _ in range(12):
+        dep = current.dep_
+        if dep in _ARGUMENT_DEPS:
+            return True
+        if dep == "pobj" and current.head.lower_ == "of":
+            current = current.head.head  # "of the network's affiliates" -> "one"
+            continue
+        if dep not in ("poss", "compound", "appos", "conj") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _mention_clause(doc: Doc, mention: Mention) -> int:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return -1 if span is None else _clause_head(span.root).i
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
@@ -173,17 +613,12 @@ def _is_subject(doc: Doc, mention: Mention) -> bool:
     return False
 
 
-def _unresolved_noun_between(token: Token, start: int) -> bool:
+def _unresolved_noun_between(token: Token, start: int, lexicon: CorefLexicon) -> bool:
     between = token.doc.char_span(start, token.idx, alignment_mode="expand")
     return between is not None and any(
-        t.lemma_.lower() in _NOUN_TYPES and any(c.dep_ == "det" for c in t.children)
+        t.lemma_.lower() in lexicon.descriptions and any(c.dep_ == "det" for c in t.children)
         for t in between
     )
-
-
-def _subject_it(token: Token) -> bool:
-    """ "It said", "it claimed": not "it is believed", "it was reported", "make it"."""
-    return token.dep_ == "nsubj" and token.head.lemma_.lower() not in _REPORTING_HEADS
 
 
 def _has_possessor(token: Token) -> bool:
@@ -197,9 +632,17 @@ def _title(token: Token, sent: Span, named: list[Mention]) -> Mention | None:
     ]  # fmt: skip
     if any(_apposed(token, m) for m in people):
         return None  # "Its founding emir, Hafiz Saeed Khan": the relation templates read it
+    # a person already renamed by another title is that title's: in "Its leader, Iyad Ag
+    # Ghaly, ... pledged allegiance to al-Qaeda's leader" the second leader is someone else
+    people = [m for m in people if not _renamed(token.doc, m)]
     if len({m.entity_id for m in people}) != 1:
         return None
-    return _coref(token, token.idx, token.idx + len(token.text), people[0])
+    return _coref(token, token.idx, _end(token), people[0])
+
+
+def _renamed(doc: Doc, person: Mention) -> bool:
+    span = doc.char_span(person.start, person.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "appos"
 
 
 def _apposed(title: Token, person: Mention) -> bool:
@@ -209,32 +652,6 @@ def _apposed(title: Token, person: Mention) -> bool:
         t.dep_ == "appos" and t.head.i == title.i or title.dep_ == "appos" and title.head.i == t.i
         for t in inside
     )
-
-
-def _salient(
-    named: list[Mention],
-    position: int,
-    windows: tuple[int, int],
-    types: frozenset[str],
-    rivals: frozenset[str],
-) -> Mention | None:
-    """The one named actor of ``types`` a back-reference at ``position`` can mean.
-
-    ``windows`` are where the sentence and the paragraph start; the paragraph (which holds
-    the sentence) must name exactly one candidate before ``position``.
-    """
-    start = min(windows)
-    window = [m for m in named if start <= m.start and m.end <= position]
-    rival_ids = {m.entity_id for m in window if (m.entity_type or "") in rivals | types}
-    fitting = [m for m in window if (m.entity_type or "") in types]
-    if len(rival_ids) == 1 and fitting:
-        return fitting[-1]
-    return None  # none, or ambiguous: never guess
-
-
-def _topic(named: list[Mention], types: frozenset[str]) -> str | None:
-    """The first entity of ``types`` the document names (``named`` is in text order)."""
-    return next((m.entity_id for m in named if (m.entity_type or "") in types), None)
 
 
 def _coref(token: Token, start: int, end: int, entity: Mention) -> Mention:

@@ -2,7 +2,10 @@
 
 Order of evidence for one mention (first that decides wins):
 
-1. an id the entity ruler already attached (``mention.entity_id == "kb:<slug>"``);
+1. an id the entity ruler already attached (``mention.entity_id == "kb:<slug>"``); then a
+   state force named by a nationality and a force noun ("Kenyan security forces" -> the
+   Kenya Defence Forces through "Kenyan army", "Pakistani aircraft" -> the Pakistan Air
+   Force), when exactly one curated force answers (spoor/kb/lexicons/state_forces.yaml);
 2. the exact normalised key of a curated name or alias (``names.ordered_keys``), where short
    acronyms must also match case ("IS" links, "is" does not); the KB type wins over the NER
    label ("Al-Azaim" typed PERSON is the outlet), except that a PERSON never becomes a place
@@ -31,6 +34,8 @@ Choices against false merges (see tests/fixtures/alias_cases.csv):
 - "Islamic State" is an alias of the central organisation only; province names are separate.
 - "Khorasan" alone is the historical region; ISKP needs "Wilayat Khurasan", "ISKP" ...
 - Generic nouns ("the group", "militants", "officials") are not entities and are skipped.
+- State forces, agencies and governments are never matched fuzzily: their names differ
+  between countries by a letter ("Nigerien" / "Nigerian", "Malian" / "Somalian").
 - A role noun after a group name is dropped when the rest names a curated group or
   organisation: "Taliban fighters" and "TTP commanders" link to the group. After an ethnic
   group, language or place ("Baloch militants", "Uzbek fighters") the phrase describes
@@ -52,13 +57,16 @@ dropped, 0.85 short form or acronym, the similarity for fuzzy matches, 0.5 new e
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
+import yaml
 from rapidfuzz import fuzz, process
 
 from spoor import names
@@ -141,10 +149,66 @@ _HONORIFICS = frozenset(
     {"mullah", "mulla", "mawlawi", "maulawi", "maulvi", "mawlavi", "molvi", "sheikh", "shaykh",
      "sheik", "shaikh", "maulana", "mawlana"}
 )  # fmt: skip
+# State institutions are named with a nationality or a country, whose spellings differ by a
+# letter or two between countries; their names are never matched fuzzily.
+_STATE_TYPES = frozenset({"armed_forces", "intelligence_agency", "government"})
 _ORG_FAMILY = frozenset(
     {"armed_group", "organization", "media_outlet", "armed_forces", "intelligence_agency",
      "government"}
 )  # fmt: skip
+
+
+FORCES_FILE = Path(__file__).resolve().parent.parent / "kb" / "lexicons" / "state_forces.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class StateForces:
+    """Force noun phrases after a nationality ("Kenyan security forces"), from
+    spoor/kb/lexicons/state_forces.yaml: phrase -> category, category -> name heads."""
+
+    modifiers: frozenset[str]
+    categories: dict[str, str]  # force phrase (lower case) -> category
+    heads: dict[str, tuple[str, ...]]  # category -> heads tried after the nationality
+    types: frozenset[str]
+    longest: int  # words in the longest phrase
+    actions: frozenset[str] = frozenset()  # "US and Afghan operations": the doer's forces
+    kinds: dict[str, str] = field(default_factory=dict)  # category -> type of a new entity
+
+    def suffix(self, words: Sequence[str]) -> tuple[int, str] | None:
+        """(index where the force phrase starts, category) when ``words`` end in one."""
+        lowered = [w.casefold() for w in words]
+        for size in range(min(self.longest, len(lowered)), 0, -1):
+            category = self.categories.get(" ".join(lowered[-size:]))
+            if category is not None:
+                return len(lowered) - size, category
+        return None
+
+    def word(self, word: str) -> bool:
+        """A word that may stand inside a force phrase ("security", "forces")."""
+        low = word.casefold()
+        return low in self.modifiers or any(low in phrase.split() for phrase in self.categories)
+
+
+@functools.cache
+def state_forces(path: Path = FORCES_FILE) -> StateForces:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    categories: dict[str, str] = {}
+    heads: dict[str, tuple[str, ...]] = {}
+    kinds: dict[str, str] = {}
+    for name, spec in (data.get("categories") or {}).items():
+        kinds[str(name)] = str(spec.get("type") or "armed_forces")
+        for phrase in spec.get("phrases") or ():
+            categories[str(phrase).casefold()] = str(name)
+        heads[str(name)] = tuple(str(h) for h in spec.get("heads") or ())
+    return StateForces(
+        modifiers=frozenset(str(w).casefold() for w in data.get("modifiers") or ()),
+        categories=categories,
+        heads=heads,
+        types=frozenset(data.get("types") or ()),
+        longest=max((len(p.split()) for p in categories), default=1),
+        actions=frozenset(str(w).casefold() for w in data.get("actions") or ()),
+        kinds=kinds,
+    )
 
 
 @dataclass(slots=True)
@@ -389,6 +453,9 @@ class Linker:
             return None
         label = mention.label
         state.context = _Context.around(mention, document)
+        force = self._state_force(surface, label)
+        if force is not None:
+            return force
         exact = self._exact_match(surface, label, state)
         if exact is None and mention.normal and mention.normal != mention.text:
             exact = self._exact_match(_clean_surface(mention.text), label, state)
@@ -574,6 +641,43 @@ class Linker:
         found.score = min(found.score, 0.9)
         return True, found
 
+    def _state_force(self, surface: str, label: str) -> _Decision | None:
+        """ "Kenyan security forces", "Pakistani aircraft", "Uganda's army": the one curated
+        force whose name is the nationality (or country) with a head of the phrase's
+        category ("Kenyan army", "Pakistani air force"). None when no curated force, or more
+        than one, answers; the mention is then linked as any other name."""
+        forces = state_forces()
+        words = surface.split()
+        found = forces.suffix(words)
+        heads: tuple[str, ...]
+        if found is None:
+            if label != "armed_forces" or len(words) > 2:
+                return None
+            # a nationality alone as the doer of an operation ("US and Afghan operations")
+            start, heads = len(words), forces.heads.get("military", ())
+        elif found[0] == 0:
+            return None
+        else:
+            start, category = found
+            heads = (" ".join(words[start:]), *forces.heads.get(category, ()))
+        prefix = " ".join(words[:start])
+        for suffix in ("'s", "\u2019s"):
+            prefix = prefix.removesuffix(suffix)
+        # the heads in order of preference: "Afghan forces" (the ANDSF) before "Afghan army"
+        for head in heads:
+            owners = {
+                a for a in self._kb_candidates(f"{prefix} {head}")
+                if self.kb.actors[a].type in forces.types
+            }  # fmt: skip
+            if len(owners) > 1:
+                return None
+            if owners:
+                actor = self.kb.actors[owners.pop()]
+                exact = self._kb_candidates(surface) == {actor.id}
+                score = 1.0 if exact else 0.85
+                return _Decision(f"kb:{actor.id}", actor.type, score, actor.name, True)
+        return None
+
     def _kb_candidates(self, surface: str) -> set[str]:
         raw = names.compact(surface)
         return {
@@ -649,6 +753,8 @@ class Linker:
             actor = self.kb.actors[actor_id]
             if actor.type not in allowed or actor.is_ambiguous(alias):
                 continue
+            if actor.type in _STATE_TYPES:
+                continue  # "Nigerien" / "Nigerian", "Malian" / "Somalian": another country
             alias_words = [w for w in names.normalize(alias).split() if w != "al"]
             if len(alias_words) != n_words:
                 continue

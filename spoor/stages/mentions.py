@@ -14,6 +14,13 @@ Russian document) for Russian. Russian inflects names ("в Кабуле", "бо�
 in the gazetteer under it. A natasha span whose dictionary form is a
 curated name is an actor whatever natasha's label ("Вилаят Хорасан" is
 often tagged LOC).
+
+In English, two more passes: a nationality or a country followed by a force
+noun becomes one mention of a state force ("Kenyan security forces",
+"Pakistani aircraft", "Uganda's army"; a nationality alone before an
+operation: "a joint US and Afghan operation"), and a language name NER left
+untagged becomes a mention where the context is a language ("audio in Tajik
+and Kyrgyz", "English-language").
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ if TYPE_CHECKING:
 
     from spoor.kb import KnowledgeBase
     from spoor.stages.geo import Geoparser
+    from spoor.stages.link import StateForces
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +184,174 @@ def find_mentions(
         places.append(mention)
     taken += [(m.start, m.end) for m in places]
     actors = [m for m in ner_actors if not _overlaps(m, taken)]
-    return sorted(curated + places + actors, key=lambda m: (m.start, m.end))
+    found = sorted(curated + places + actors, key=lambda m: (m.start, m.end))
+    if parsed:
+        found = _join_state_forces(sdoc, found, geoparser, kb)
+        found = sorted(found + _language_mentions(sdoc, found, kb), key=lambda m: (m.start, m.end))
+    return found
+
+
+_LANGUAGE_BEFORE = frozenset({"in", "into", "and", "or", ","})
+
+
+def _language_mentions(sdoc: Doc, found: list[Mention], kb: KnowledgeBase | None) -> list[Mention]:
+    """Language names NER left untagged in a language context: "audio in Tajik and Kyrgyz",
+    "channels in Tajik, Uzbek ...", "translated into English", "an English-language
+    magazine". Each becomes a LANGUAGE mention for the linker. Elsewhere ("Tajik officials")
+    the word is left alone."""
+    if kb is None:
+        return []
+    languages = _language_words(kb)
+    taken = [(m.start, m.end) for m in found]
+    added: list[Mention] = []
+    for token in sdoc:
+        if token.text not in languages or not token.text[:1].isupper():
+            continue
+        mention = Mention(token.idx, token.idx + len(token.text), token.text, label="LANGUAGE")
+        if _overlaps(mention, taken) or not _language_context(token):
+            continue
+        added.append(mention)
+    return added
+
+
+def _language_context(token: Any) -> bool:
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if after is not None and after.text in ("-", "‐", "‑") and token.i + 2 < len(token.doc):
+        after = token.nbor(2)
+    if after is not None and after.lower_ in ("language", "version", "subtitles", "translation"):
+        return True  # "English-language", "a Pashto version"
+    before = token.nbor(-1) if token.i > 0 else None
+    while before is not None and before.lower_ in _LANGUAGE_BEFORE - {"in", "into"}:
+        # a list: "in Tajik, Uzbek and Kyrgyz" -> walk back to what starts it
+        before = before.nbor(-1) if before.i > 0 else None
+        while before is not None and before.text[:1].isupper() and before.i > 0:
+            before = before.nbor(-1)
+    return before is not None and before.lower_ in ("in", "into")
+
+
+def _language_words(kb: KnowledgeBase) -> frozenset[str]:
+    return frozenset(
+        alias for actor in kb.actors.values() if actor.type == "language"
+        for alias in actor.names if alias.isalpha() and alias[:1].isupper()
+    )  # fmt: skip
+
+
+def _join_state_forces(
+    sdoc: Doc, found: list[Mention], geoparser: Geoparser, kb: KnowledgeBase | None
+) -> list[Mention]:
+    """A nationality or country followed by a force noun becomes one mention of a state
+    force: "Kenyan security forces", "Pakistani special forces", "Uganda's army", "US
+    soldiers" (the linker finds the curated force, spoor/kb/lexicons/state_forces.yaml).
+
+    After a curated actor the words join only when the result is a curated name ("the
+    Taliban's intelligence service" -> "Taliban intelligence"): "Taliban forces" stays the
+    Taliban.
+    """
+    from spoor.stages.link import state_forces
+
+    forces = state_forces()
+    starts = {token.idx: token for token in sdoc}
+    taken = [(m.start, m.end) for m in found]
+    joined: list[Mention] = []
+    for mention in found:
+        phrase = _force_phrase(sdoc.text, starts, mention, forces)
+        if phrase is None and _doer_of_action(starts.get(mention.start), mention, forces):
+            nationality = _nationality(mention, geoparser) and mention.place is None
+            if nationality and _curated_force(f"{mention.text} forces", kb, forces):
+                mention.label = "armed_forces"  # "US and Afghan operations"
+            joined.append(mention)
+            continue
+        if phrase is None or _overlaps(Mention(mention.end, phrase, "", ""), taken):
+            joined.append(mention)
+            continue
+        surface = sdoc.text[mention.start : phrase]
+        if not _curated_force(surface, kb, forces) and not (
+            _nationality(mention, geoparser) and not _people(mention.text, kb)
+        ):
+            joined.append(mention)  # "Baloch forces", "Shia government": not a state's
+            continue
+        found_phrase = forces.suffix(surface.split())
+        kind = forces.kinds.get(found_phrase[1], "armed_forces") if found_phrase else "armed_forces"
+        joined.append(Mention(mention.start, phrase, surface, label=kind))
+    return joined
+
+
+def _force_phrase(
+    text: str, starts: dict[int, Any], mention: Mention, forces: StateForces
+) -> int | None:
+    """Where a force noun phrase right after ``mention`` ends ("Kenyan| security forces")."""
+    position = mention.end
+    token = starts.get(position)
+    if token is not None and token.lower_ in ("'s", "’s"):
+        position = token.idx + len(token.text)
+    words: list[Any] = []
+    while True:
+        while position < len(text) and text[position] == " ":
+            position += 1
+        token = starts.get(position)
+        if token is None or not forces.word(token.text):
+            break
+        words.append(token)
+        position = token.idx + len(token.text)
+    while words:
+        found = forces.suffix([t.text for t in words])
+        last = words[-1]
+        modifies = last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN")
+        if found is not None and found[0] == 0 and not modifies:
+            return last.idx + len(last.text)  # "Pakistani army post": not the army
+        words.pop()
+    return None
+
+
+def _doer_of_action(token: Any, mention: Mention, forces: StateForces) -> bool:
+    """The one-word mention modifies a military action noun, alone or in a list: "an
+    Afghan raid", "a joint US and Afghan operation"."""
+    if token is None or token.idx + len(token.text) != mention.end:
+        return False
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    return (
+        token.dep_ in ("amod", "compound", "nmod")
+        and head.i > token.i
+        and head.lemma_.lower() in forces.actions
+    )
+
+
+def _nationality(mention: Mention, geoparser: Geoparser) -> bool:
+    """A nationality adjective of a country ("Kenyan") or a country ("US", "Uganda");
+    not a religious or regional word ("Shia", "European")."""
+    if mention.place is not None:
+        return mention.entity_type == "country"
+    if mention.label != "NORP" or mention.entity_id:
+        return False
+    gazetteer = getattr(geoparser, "gazetteer", None)
+    if gazetteer is None or not gazetteer.is_demonym(mention.text):
+        return False
+    return any(c.place_type == "country" for c in gazetteer.demonym_country(mention.text))
+
+
+def _people(word: str, kb: KnowledgeBase | None) -> bool:
+    """A curated ethnic group's name ("Baloch", "Tajik"): "Baloch forces" are not
+    Pakistan's, so such a word names a state force only through a curated alias."""
+    if kb is None:
+        return False
+    key = word.casefold()
+    return any(
+        actor.type == "ethnic_group" and any(n.casefold() == key for n in actor.names)
+        for actor in kb.actors.values()
+    )
+
+
+def _curated_force(surface: str, kb: KnowledgeBase | None, forces: StateForces) -> bool:
+    if kb is None:
+        return False
+    words = surface.split()
+    found = forces.suffix(words)
+    if found is None:
+        return False
+    prefix = " ".join(words[: found[0]]).removesuffix("'s").removesuffix("’s")
+    return any(kb.knows_name(f"{prefix} {head}") for head in forces.heads.get(found[1], ()))
 
 
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014")

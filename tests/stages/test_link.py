@@ -360,3 +360,35 @@ def test_corpus_entities_keep_the_contract_and_list_every_spelling(
     iskp = rows["kb:iskp"]
     assert seen - {iskp["name"]} <= set(iskp["aliases"])
     assert "the group" not in iskp["aliases"]  # coreference is not a spelling
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        # a nationality and a force noun: the curated force named by that nationality
+        ("Kenyan security forces", "armed_forces", "kb:kdf"),
+        ("Pakistani special forces", "armed_forces", "kb:pakistan-army"),
+        ("Pakistani aircraft", "armed_forces", "kb:pakistan-air-force"),
+        ("Ugandan forces", "armed_forces", "kb:updf"),
+        ("Nigerien soldiers", "armed_forces", "kb:niger-armed-forces"),
+        ("Kenyan police", "armed_forces", "kb:kenya-police"),
+        ("Nigerian government", "government", "kb:government-of-nigeria"),
+        ("Taliban's intelligence service", "intelligence_agency", "kb:taliban-gdi"),
+        # the first head that names one force decides: the ANDSF before the Afghan army
+        ("Afghan soldiers", "armed_forces", "kb:andsf"),
+        # a nationality alone as the doer of an operation
+        ("Afghan", "armed_forces", "kb:andsf"),
+        # no curated force: a new entity of the phrase's type, under its own words
+        ("German police", "armed_forces", new_entity_id("armed_forces", "German police")),
+        ("Malian government", "government", new_entity_id("government", "Malian government")),
+        # a nationality differing by a letter is another country, never a fuzzy match
+        ("Nigerien government", "ORG", new_entity_id("organization", "Nigerien government")),
+        # a group's own forces stay the group
+        ("Taliban forces", "ORG", "kb:taliban"),
+    ],
+)
+def test_state_forces_link_by_nationality(
+    linker: Linker, surface: str, label: str, expected: str
+) -> None:
+    mention, _ = _run(linker, surface, label, "")
+    assert mention.entity_id == expected

