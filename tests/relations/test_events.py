@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 from spoor.records import Document, Fact, Mention, Place
+from spoor.stages.coref import resolve_coreference
 from spoor.stages.relations import extract
 
 model = pytest.mark.model
@@ -77,7 +78,9 @@ def run(nlp: Language, text: str, published: str = "2024-03-25") -> list[Fact]:
     document = Document(
         id="doc1", uri="file:///doc1.txt", text=text, published=published, source="example"
     )
-    return extract(nlp(text), document, mentions_for(text))
+    sdoc, named = nlp(text), mentions_for(text)
+    # as in the pipeline: "its fighters" is resolved by the coreference stage first
+    return extract(sdoc, document, named + resolve_coreference(sdoc, document, named))
 
 
 EVENTS = frozenset({"attacked", "killed", "captured", "arrested", "released", "founded_in"})

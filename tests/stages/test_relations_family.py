@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from spoor.records import Document, Fact, Mention, Place
+from spoor.stages.coref import resolve_coreference
 from spoor.stages.relations import extract
 
 model = pytest.mark.model
@@ -78,8 +79,11 @@ def run(nlp: Language, text: str, extra: list[Mention] | None = None) -> list[Fa
     document = Document(
         id="doc1", uri="file:///doc1.txt", text=text, published="2024-05-10", source="example"
     )
-    mentions = sorted(mentions_for(text) + (extra or []), key=lambda m: m.start)
-    return extract(nlp(text), document, mentions)
+    sdoc = nlp(text)
+    named = mentions_for(text) + (extra or [])
+    # as in the pipeline: "its leader" is resolved by the coreference stage first
+    mentions = sorted(named + resolve_coreference(sdoc, document, named), key=lambda m: m.start)
+    return extract(sdoc, document, mentions)
 
 
 SYMMETRIC = frozenset({"enemy_of", "allied_with"})
