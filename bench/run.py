@@ -97,6 +97,18 @@ def check_floors(results: dict[str, Any], allow_drop: bool) -> list[str]:
     return failures
 
 
+def _heldout_relations() -> Callable[[], dict[str, Any]] | None:
+    """The relation scorer on bench/heldout/ (written without looking at the extractor):
+    how far the dev-set score generalises. Reported, never tuned on."""
+    bench = _optional("relations_bench")
+    heldout = ROOT / "bench" / "heldout"
+    if bench is None or not (heldout / "gold.jsonl").exists():
+        return None
+    from bench import relations_bench
+
+    return lambda: relations_bench.run(heldout)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
@@ -111,6 +123,7 @@ def main() -> int:
         "throughput": _optional("throughput"),
         "reuse": _optional("reuse_bench"),
         "relations": _optional("relations_bench"),
+        "relations_heldout": _heldout_relations(),
         "api": _optional("api_bench"),
     }
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M:%S")}
