@@ -96,6 +96,15 @@ class Lexicon:
     # predicates that state a habit and take no date; subject types that never do events
     untimed_predicates: frozenset[str] = frozenset()
     peaceful_types: frozenset[str] = frozenset()
+    # modifiers that make a presence noun support without operations ("support networks")
+    support_modifiers: frozenset[str] = frozenset()
+    # nouns for a group's following that imply the group when none is named ("Sympathisers
+    # in Kazakhstan appear to be few")
+    implied_owner_nouns: frozenset[str] = frozenset()
+    # people named by where they come from ("fighters from Ethiopia"): implied owner too
+    origin_nouns: frozenset[str] = frozenset()
+    # works that address an audience ("its videos target Tajiks")
+    propaganda_nouns: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -239,6 +248,10 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         publish_verbs=frozenset(rel.get("publish_verbs", ())),
         untimed_predicates=frozenset(rel.get("untimed_predicates", ())),
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
+        support_modifiers=frozenset(rel.get("support_modifiers", ())),
+        implied_owner_nouns=frozenset(rel.get("implied_owner_nouns", ())),
+        origin_nouns=frozenset(rel.get("origin_nouns", ())),
+        propaganda_nouns=frozenset(rel.get("propaganda_nouns", ())),
         country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
     )
 
