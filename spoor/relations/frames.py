@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from spoor.geo.normalize import normalize_name
 from spoor.records import Mention, Place, Quantity, TimeSpan
 from spoor.relations.lexicon import Frame, Lexicon
 from spoor.relations.quantities import parse_count, qualifier, range_values
@@ -49,6 +50,9 @@ class Candidate:
     # an event whose doer is that of the attack last reported ("killed in the fighting");
     # `subject` repeats the object until the stage fills it in
     doer_back: bool = False
+    # a footprint read from an event ("arrested in Kandahar, officials said on Saturday")
+    # is dated like the event
+    event_time: bool = False
 
 
 def is_passive(verb: Token) -> bool:
@@ -60,8 +64,11 @@ def _pobjs(token: Token, preps: frozenset[str] | None = None) -> list[Token]:
     for child in token.children:
         if child.dep_ not in ("prep", "agent"):
             continue
-        # "from X and among Y": the second preposition is a conjunct of the first
-        for prep in (child, *(c for c in child.conjuncts if c.pos_ == "ADP")):
+        # "from X and among Y": the second preposition is a conjunct of the first; "at X
+        # rather than in Y" is a contrast, not a list
+        contrast = any(c.dep_ == "cc" and c.lower_ in ("than", "not") for c in child.children)
+        listed = [] if contrast else [c for c in child.conjuncts if c.pos_ == "ADP"]
+        for prep in (child, *listed):
             if preps is None or prep.lower_ in preps:
                 found.extend(c for c in prep.children if c.dep_ == "pobj")
     return found
@@ -71,8 +78,17 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
     """The doer of a trigger (verb, adjective or noun)."""
     if depth > 3:
         return []
-    if token.pos_ in ("NOUN", "PROPN"):
+    if token.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "nsubj" for c in token.children):
         found = view.owner(token)
+        if token.dep_ == "attr" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+            # "described X as part of Khorasan", "are citizens of Tajikistan": the place
+            # owner is not the doer
+            found = [
+                a
+                for a in found
+                if a.mention.entity_type not in PLACE_TYPES
+                and a.mention.entity_type != "ethnic_group"
+            ]
         if (
             not found
             and token.dep_ == "dobj"
@@ -88,7 +104,32 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             # "publishes mainly in Uyghur, with some material in Arabic": the verb's doer
             found = agents(token.head.head, view, lexicon, depth + 1)
         if not found and token.dep_ == "attr":  # "ISKP is the most serious threat in ..."
-            found = [a for c in token.head.children if c.dep_ == "nsubj" for a in view.args(c)]
+            found = [
+                a
+                for c in token.head.children
+                if c.dep_ == "nsubj"
+                # "most of the ISKP fighters held were Tajik nationals"
+                for a in view.args(c) or [a for q in quantified(c) for a in view.args(q)]
+            ]
+            copula = token.head
+            if not found and copula.dep_ == "xcomp" and is_passive(copula.head):
+                # raising: "ISKP is assessed to be the most serious threat in Afghanistan"
+                found = [
+                    a for c in copula.head.children if c.dep_ == "nsubjpass" for a in view.args(c)
+                ]
+        if not found and token.dep_ == "pobj" and token.head.lower_ == "with":
+            found = _with_owner(token.head.head, view, lexicon, depth)
+        if not found and token.dep_ == "pobj" and token.head.lower_ == "as":
+            found = _described_as(token.head.head, view, lexicon, depth)
+        implied = next((m for m in view.implied if m.start == token.idx), None)
+        if implied is not None:
+            # "Sympathisers in Kazakhstan", "Tajik sympathisers": the report's group's
+            found = [
+                a
+                for a in found
+                if a.mention.entity_type not in PLACE_TYPES
+                and a.mention.entity_type != "ethnic_group"
+            ] or [Arg(implied, token)]
         return found
     if token.pos_ == "ADJ":
         head = token.head
@@ -112,18 +153,25 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             # "... in which 44 were killed and 166 were detained": the doer they share
             found = agents(token.head, view, lexicon, depth + 1)
         return found
+    head = token.head
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     for child in subjects:
         if child.lower_ in _RELATIVE and token.dep_ == "relcl":
             return view.args(token.head) or _relative_event_agents(token, view, lexicon, depth)
-        found = view.args(child)
+        # "dozens of Afghan nationals travelled ...": the counted noun
+        found = view.args(child) or [a for q in quantified(child) for a in view.args(q)]
+        if not found and child.lower_ == "it" and token.dep_ == "conj":
+            # "It is active in Mali, and it has expanded towards Benin": the same subject
+            found = agents(head, view, lexicon, depth + 1)
+        if not found and token.dep_ == "pcomp" and head.lower_ == "with":
+            # "..., with senior figures living in Kabul"
+            found = _with_owner(head.head, view, lexicon, depth)
         if found:
             return found
     if subjects:
         # the parser split "The weekly newsletter al-Naba" into several subjects: the first
         # that names something is the doer
         return []
-    head = token.head
     if token.dep_ == "xcomp" and is_passive(head):
         # raising: "ISKP is believed to have cells": the subject of "believed" is the doer
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
@@ -135,8 +183,14 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
     if token.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
         return agents(head, view, lexicon, depth + 1)
-    if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep":
-        # "renamed itself after pledging allegiance": the main clause's subject
+    if (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and head.dep_ == "prep"
+        and head.lower_ != "of"
+    ):
+        # "renamed itself after pledging allegiance": the main clause's subject ("suspected
+        # of plotting" names its suspect instead, below)
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
             return agents(verb, view, lexicon, depth + 1)
@@ -147,9 +201,64 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
     ):
         # "the IMU's decision to pledge allegiance": the decision's owner does it
         return view.owner(head)
+    if (
+        token.dep_ == "advcl"
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
+        # a purpose clause: "travelled to Syria to join ISKP": the traveller joins
+        return agents(head, view, lexicon, depth + 1)
     if token.dep_ == "acl":  # "the attack carried out by ISKP"
         return [a for pobj in _pobjs(token, frozenset({"by"})) for a in view.args(pobj)]
+    if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "ADJ":
+        # "the group could be capable of hitting Europe": the adjective's subject
+        return agents(head.head, view, lexicon, depth + 1)
+    if token.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ in ("VERB", "AUX"):
+        # "accuse ISKP of plotting attacks", "ISKP is suspected of planning": whom the
+        # charge names
+        charged = head.head
+        named = [a for c in charged.children if c.dep_ == "dobj" for a in view.args(c)]
+        if not named and is_passive(charged):
+            named = [a for c in charged.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+        return named
     return []
+
+
+def _with_owner(host: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
+    """The owner of a "with" phrase: "the group's core is in Kunar, with smaller cells
+    reported in Kabul", "has a presence in Afghanistan, with senior figures living in
+    Kabul": the cells and figures belong to the clause's subject (or the noun's owner)."""
+    found = agents(host, view, lexicon, depth + 1)
+    if not found and host.pos_ in ("VERB", "AUX") and is_passive(host):
+        # "Al-Qaeda is assessed to have a presence in X, with senior figures living in Y"
+        found = [a for c in host.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    if not found and host.pos_ in ("VERB", "AUX"):
+        # "The group's core is ...": the owner of the subject noun
+        found = [
+            a
+            for c in host.children
+            if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+            for a in view.owner(c)
+            if a.mention.entity_type not in PLACE_TYPES
+        ]
+    return found
+
+
+def _described_as(verb: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
+    """Whom an "as" phrase describes: "presents ISKP as the authority over Khorasan" (the
+    object), "described itself as ..." and "described the subcontinent as part of Khorasan"
+    (the describer, when the object is no group)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    groups = [
+        a
+        for c in objects
+        if c.lemma_.lower() not in ("itself", "themselves")
+        for a in view.args(c)
+        if a.mention.entity_type in lexicon.footprint_subjects
+    ]
+    return groups or agents(verb, view, lexicon, depth + 1)
 
 
 def patients(token: Token, view: SentenceView) -> list[Arg]:
@@ -161,7 +270,8 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
         if child.dep_ == wanted:
             if child.lower_ in _RELATIVE and token.dep_ == "relcl":
                 return view.args(token.head)
-            found = view.args(child)
+            # "controls most of Idlib province"
+            found = view.args(child) or [a for q in quantified(child) for a in view.args(q)]
             if not found and child.like_num and token.dep_ == "conj":
                 # "44 ISIS members were killed and 166 were detained": the same kind
                 count = parse_count(child, view.lexicon)
@@ -178,7 +288,7 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
         return [
             a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
         ]
-    if token.dep_ == "acl" and token.tag_ == "VBN":  # "militants killed in the raid"
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD"):  # "militants killed in the raid"
         head = token.head
         found = view.args(head)
         if not found and head.dep_ == "appos":  # "the ADF, a rebel group founded in Uganda"
@@ -206,16 +316,41 @@ def prep_objects(token: Token, preps: frozenset[str], view: SentenceView) -> lis
     """Objects of the prepositions on a trigger, its direct object or its copula."""
     hosts = [token]
     hosts += [c for c in token.children if c.dep_ == "dobj"]
+    if token.dep_ == "xcomp" and is_passive(token.head):
+        # "In Kenya, al-Shabaab is believed to recruit from ...": a fronted phrase hangs on
+        # the raising verb but belongs to the clause it raises
+        hosts.append(token.head)
+    # "draws many of its recruits from X": the counted noun carries the phrase
+    hosts += [q for c in token.children if c.dep_ == "dobj" for q in quantified(c)]
     if token.pos_ == "ADJ" and token.head.i != token.i:
         hosts.append(token.head)  # "is active in": the parser may hang "in" on "is"
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj"):
-        hosts.append(token.head)  # "maintains a presence in", "its core is in"
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
+        hosts.append(token.head)  # "maintains a presence in"
+    subject = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and quantified(token.head.head):
+        subject = token.head.head  # "most of its recruits come from"
+    if token.pos_ in ("NOUN", "PROPN") and subject.dep_ == "nsubj":
+        # "its core is in"; "ISKP recruiters were active among Tajik migrants"; "many
+        # followers appear to be migrants in Russia"; "its recruits come from". Not an
+        # event's place: "its fighters fired rockets at a base in Uzbekistan"
+        hosts += _predicate_hosts(subject.head)
     if token.pos_ in ("NOUN", "PROPN"):
         # "cells reported in Kabul", "fighters based in Kunar"
-        hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "senior figures living in Kabul"
+        hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")]
         # "its pledge of allegiance to X": the phrase may hang on the "of" object
         hosts += [p for p in _pobjs(token, frozenset({"of"})) if view.mention_at(p) is None]
     found: list[Arg] = []
+    head = token.head
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ == "nsubj"
+        and head.dep_ == "relcl"
+        and any(c.lower_ == "where" for c in head.children)
+    ):
+        # "migrants in Russia, where recruiters are active": the place "where" stands for
+        found += _places(view.args(head.head))
+        hosts.append(head.head)
     for host in hosts:
         for pobj in _reliable(_pobjs(host, preps)):
             clause = _relative_clause(host) if pobj.lower_ in _RELATIVE else None
@@ -232,6 +367,59 @@ def _relative_clause(token: Token) -> Token | None:
         if item.pos_ in ("VERB", "AUX") and item.dep_ != "relcl":
             return None
     return None
+
+
+_QUANTIFIERS = frozenset(
+    {
+        "many",
+        "most",
+        "some",
+        "much",
+        "part",
+        "parts",
+        "all",
+        "majority",
+        "bulk",
+        "half",
+        "swathe",
+        "swathes",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "several",
+    }
+)
+
+
+def quantified(token: Token) -> list[Token]:
+    """The noun a quantifier counts: "many of its recruits", "most of Idlib province"."""
+    if token.lower_ not in _QUANTIFIERS:
+        return []
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+# verbs that only link a subject to where it is or comes from
+_COPULAS = frozenset({"be", "appear", "seem", "remain", "come", "hail", "originate"})
+
+
+def _predicate_hosts(verb: Token, depth: int = 0) -> list[Token]:
+    """The words of a copular predicate that may carry its place: "is in", "are active
+    among", "appear to be migrants in", "are likely to be found among"."""
+    if depth == 0 and verb.lemma_.lower() not in _COPULAS:
+        return []
+    hosts = [verb]
+    if depth < 3:
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "acomp", "attr"):
+                hosts += _predicate_hosts(child, depth + 1)
+    return hosts
 
 
 def _reliable(pobjs: list[Token]) -> list[Token]:
@@ -256,6 +444,8 @@ def resolve_role(token: Token, spec: str, view: SentenceView, lexicon: Lexicon) 
     for item in spec.split("|"):
         if item == "agent":
             found += agents(token, view, lexicon)
+        elif item == "self":  # the trigger names the object itself ("Tajik nationals")
+            found += view.args(token)
         elif item == "patient":
             found += patients(token, view)
         elif item.startswith("prep:"):
@@ -305,7 +495,10 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             if lemma not in frame.lemmas or not _pos_fits(token, frame):
                 continue
             if frame.requires and not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in frame.requires for c in token.children
+                d.lemma_.lower() in frame.requires
+                for c in token.children
+                if c.dep_ == "dobj"
+                for d in (c, *quantified(c))
             ):
                 continue
             if frame.particles and not any(
@@ -314,12 +507,77 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             ):
                 continue
             found.extend(_apply(frame, token, view, lexicon))
+    found.extend(_reported_activity(view, lexicon))
+    return found
+
+
+_SEEN = frozenset({"report", "record", "document", "see", "observe", "note"})
+
+
+def _reported_activity(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """Cells or fighters reported somewhere, said of the clause's group: "ISKP's core is in
+    Kunar, with smaller cells reported in Kabul". The parser reads the "with" phrase
+    either as a noun with a participle or as a clause marked by "with". Attacks reported
+    somewhere are not read: the place of attacks is not a footprint (bench/gold/README)."""
+    nouns = {
+        lemma
+        for f in lexicon.frames
+        if f.predicate == "active_in" and f.pos == "NOUN"
+        for lemma in f.lemmas
+    }
+    found: list[Candidate] = []
+    for verb in view.sent:
+        if verb.lemma_.lower() not in _SEEN or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with":
+            activity, host = verb.head, verb.head.head.head  # "with attacks reported in X"
+        elif verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "with" for c in verb.children
+        ):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects:
+                continue
+            activity, host = subjects[0], verb.head  # "with attacks (being) reported in X"
+        else:
+            continue
+        if activity.lemma_.lower() not in nouns:
+            continue
+        groups = [
+            a
+            for a in _with_owner(host, view, lexicon, 0)
+            if a.mention.entity_type in lexicon.footprint_subjects
+        ]
+        places = _places(
+            [
+                a
+                for p in _pobjs(verb, frozenset({"in", "across", "throughout"}))
+                for a in view.args(p)
+            ]
+        )
+        for group in groups:
+            for place in places:
+                found.append(
+                    Candidate(
+                        group,
+                        "active_in",
+                        verb,
+                        place,
+                        place=place.mention.place,
+                        place_args=[place],
+                    )
+                )
     return found
 
 
 def _pos_fits(token: Token, frame: Frame) -> bool:
     if frame.pos == "VERB":
-        return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBD")
+        # "no evidence that ISKP recruits in X": a word with a subject is a verb, whatever
+        # its tag
+        return (
+            token.pos_ in ("VERB", "AUX")
+            or token.tag_ in ("VBN", "VBD")
+            or any(c.dep_ == "nsubj" for c in token.children)
+        )
     if frame.pos == "NOUN":
         return token.pos_ in ("NOUN", "PROPN")
     return token.pos_ == frame.pos
@@ -327,13 +585,32 @@ def _pos_fits(token: Token, frame: Frame) -> bool:
 
 def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     subjects = resolve_role(token, frame.subject, view, lexicon)
+    if not subjects and token.dep_ == "acl" and token.head.dep_ == "dobj":
+        # "released a short video in Urdu aimed at audiences in Pakistan": the publisher
+        work = token.head
+        if work.head.lemma_.lower() in lexicon.publish_verbs | lexicon.possession_verbs:
+            subjects = [
+                a for a in agents(work.head, view, lexicon) if frame.predicate != "active_in"
+            ]
+    if (
+        not subjects
+        and token.dep_ in ("advcl", "conj")
+        and token.tag_ == "VBN"
+        and frame.predicate == "propaganda_targets"
+        and token.head.lemma_.lower() in lexicon.publish_verbs
+        and all(quantified(c) for c in token.children if c.dep_ == "nsubj")
+    ):
+        # the parser may hang "aimed at" on the verb: "released a video aimed at X",
+        # "releases videos in Somali, some of them aimed at Kenyan audiences"
+        subjects = agents(token.head, view, lexicon)
     if not subjects:
         found: list[Candidate] = []
         if frame.predicate in lexicon.footprint_events:
             # "ISKP members were arrested in Dushanbe": no doer, but a footprint
             objects = resolve_role(token, frame.object, view, lexicon)
             where = _places(resolve_role(token, frame.place, view, lexicon) if frame.place else [])
-            found = footprints(token, objects, where, lexicon)
+            where += event_places(token, view, lexicon, where)
+            found = footprints(token, objects + suspected_groups(token, view), where, lexicon)
         if frame.predicate == "attacked":  # "two bombers struck Kampala": remembered
             found += unclaimed(token, _attack_objects(frame, token, view, lexicon))
         elif frame.predicate == "killed":  # "a bomber killed 54 people at a rally of X"
@@ -357,9 +634,20 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     if frame.predicate == "propaganda_language":
         objects = language_args(token, frame.object, view, lexicon)
     else:
-        objects = _attack_objects(frame, token, view, lexicon)
+        objects = resolve_role(token, frame.object, view, lexicon)
     if frame.predicate == "pledged_allegiance_to":
         objects = [_led_by(o, view, lexicon) for o in objects]
+    if frame.predicate == "propaganda_targets":
+        objects = _audiences(objects, view)
+    if frame.predicate == "recruits_from" and frame.object == "agent":
+        objects = _joiners(objects, view, _by_defectors(token))
+    if frame.predicate in ("affiliate_of", "member_of") and _by_defectors(token):
+        return []  # defectors from a group joining another: recruitment, not affiliation
+    if not objects and frame.predicate in _NATION_PREDICATES:
+        objects = _national_objects(token, frame.object, view)
+    if not objects and frame.fallback_object and not _people_named(token, view):
+        # the unnamed target's own place first, then the fallback role's places
+        objects = _attack_objects(frame, token, view, lexicon)
     place_args = (
         objects
         if frame.place == "object"
@@ -369,11 +657,13 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     )
     place = _place_of(place_args)
     where = _places(place_args)
-    found = (
-        footprints(token, objects, where, lexicon)
-        if frame.predicate in (lexicon.footprint_events)
-        else []
-    )
+    found = []
+    if frame.predicate in lexicon.footprint_events:
+        # the doer's own name is not where the event happened ("a US operation")
+        doers = {id(a.mention) for a in subjects}
+        here = [a for a in where if id(a.mention) not in doers]
+        here += event_places(token, view, lexicon, here)
+        found = footprints(token, objects + suspected_groups(token, view), here, lexicon)
     if (
         not objects
         and frame.predicate in lexicon.mutual.get("predicates", ())
@@ -381,6 +671,13 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     ):
         # "ISKP and the Taliban clashed", "the two fought each other"
         subjects, objects = subjects[:1], subjects[1:]
+    predicate_of_frame = frame.predicate
+    if frame.predicate == "active_in" and _supporting(token, lexicon):
+        predicate_of_frame = "supporters_in"  # "small support networks in Punjab"
+    if frame.predicate == "attacked" and _for_recruits(token, lexicon):
+        predicate_of_frame = "recruits_from"  # "targets the al-Hol camp for recruitment"
+    if frame.predicate == "attacked" and _by_works(token, lexicon):
+        predicate_of_frame = "propaganda_targets"  # "its videos target young Tajiks"
     for subject, obj in _pairs(token, subjects, objects):
         attributes: dict[str, Any] = {}
         if frame.role:
@@ -394,7 +691,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 attributes.update(
                     {k: v for k, v in qualifier(numbers[0]).items() if k in ("min", "max")}
                 )
-        predicate = frame.predicate
+        predicate = predicate_of_frame
         if predicate == "propaganda_language":
             attributes.update(_language_attributes(token, obj, lexicon))
             release = (
@@ -440,6 +737,8 @@ def _led_by(obj: Arg, view: SentenceView, lexicon: Lexicon) -> Arg:
     groups = lexicon.signatures["pledged_allegiance_to"][1]
     owners = [a for a in view.owner(obj.token) if (a.mention.entity_type or "") in groups]
     return owners[0] if owners else obj
+
+
 def _attack_objects(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
     """The frame's objects; failing them, the places the fallback role names, the unnamed
     target's own place first ("fired rockets at a base in Termez, in Uzbekistan": Termez)."""
@@ -522,6 +821,127 @@ def _by_the_event(verb: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _by_works(token: Token, lexicon: Lexicon) -> bool:
+    """Whether the doer of an active verb is a work of propaganda ("its videos target ...",
+    "the magazine attacked the Taliban"): words, not violence."""
+    if token.pos_ not in ("VERB", "AUX") or is_passive(token):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(c.lemma_.lower() in lexicon.propaganda_nouns for c in subjects)
+
+
+_RECRUITING = frozenset({"recruitment", "recruiting", "recruit", "recruits"})
+
+
+def _for_recruits(token: Token, lexicon: Lexicon) -> bool:
+    """ "target a camp for recruitment": a pool of recruits, not an attack."""
+    hosts = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    return any(
+        p.lemma_.lower() in _RECRUITING or p.lower_ in _RECRUITING
+        for host in hosts
+        for c in host.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
+
+
+def _supporting(token: Token, lexicon: Lexicon) -> bool:
+    """A presence noun that names support rather than operations: "support networks",
+    "funding cells", "networks of sympathisers"."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        (c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.support_modifiers)
+        # "networks among migrants in Russia": built among people, not fighting there
+        or (c.dep_ == "prep" and c.lower_ == "among")
+        or (
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(p.lemma_.lower() in lexicon.support_modifiers for p in c.children)
+        )
+        for c in token.children
+    )
+
+
+_NATION_PREDICATES = frozenset({"threatens", "propaganda_targets", "active_in"})
+
+
+def nation_of(token: Token, view: SentenceView) -> Arg | None:
+    """The country a people's adjective stands for, when the document names it: "Kenyan"
+    in "Kenyan audiences", "Afghan" in "Afghan soil" (see SentenceView.nations)."""
+    mention = view.mention_at(token)
+    words = [mention.text] if mention is not None else []
+    words.append(token.text)
+    for word in words:
+        nation = view.nations.get(normalize_name(word))
+        if nation is not None:
+            return Arg(nation, token)
+    return None
+
+
+def _national_objects(token: Token, spec: str, view: SentenceView) -> list[Arg]:
+    """Objects named only by a people's adjective: "threatened Chinese interests", "operates
+    from Afghan soil", "aimed at Kenyan audiences" (the country, when the document names
+    it)."""
+    preps = frozenset(i.removeprefix("prep:") for i in spec.split("|") if i.startswith("prep:"))
+    nouns = [c for c in token.children if c.dep_ == "dobj"] if "patient" in spec else []
+    if preps:
+        nouns += _pobjs(token, preps)
+    found: list[Arg] = []
+    for noun in nouns:
+        if view.args(noun):
+            continue
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+                nation = nation_of(child, view)
+                if nation is not None:
+                    found.append(nation)
+    return found
+
+
+def _people_named(token: Token, view: SentenceView) -> bool:
+    """Whether the trigger's object is named by a people's adjective ("threatened Chinese
+    interests in Afghanistan"): its target is that people's country, not the place where
+    the object is."""
+    return any(
+        (m := view.mention_at(c)) is not None and m.entity_type == "ethnic_group"
+        for d in token.children
+        if d.dep_ == "dobj"
+        for c in d.children
+        if c.dep_ in ("amod", "compound", "nmod")
+    )
+
+
+def _joiners(objects: list[Arg], view: SentenceView, defectors: bool) -> list[Arg]:
+    """Who joined, as recruitment: peoples and places only ("Indian nationals", "men from
+    Lahore"); a people's adjective stands for its country when the document names it."""
+    found: list[Arg] = []
+    for arg in objects:
+        etype = arg.mention.entity_type
+        if etype == "ethnic_group" and arg.token.tag_ == "JJ":
+            nation = nation_of(arg.token, view)
+            found.append(nation or arg)
+        elif etype == "ethnic_group" or etype in PLACE_TYPES:
+            found.append(arg)
+        elif defectors:
+            found.append(arg)  # "defectors from the Taliban joined ISKP"
+    return found
+
+
+_DEFECTORS = frozenset({"defector", "deserter"})
+
+
+def _by_defectors(verb: Token) -> bool:
+    """Whether the doer of a verb is defectors ("defectors from the Taliban joined ISKP"):
+    people who left a group, not the group itself."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(d.lemma_.lower() in _DEFECTORS for d in (c, *quantified(c)))
+        for c in verb.children
+    )
+
+
 def _killing_site(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
     """What a killing by an unnamed doer hit, as an attack: the gathering or building it
     happened at ("at a rally of the JUI-F party"), else its place ("at his office in
@@ -549,8 +969,96 @@ def unclaimed(trigger: Token, targets: list[Arg]) -> list[Candidate]:
     return [Candidate(t, "attacked", trigger, t, unclaimed=True) for t in targets]
 
 
+def _audiences(objects: list[Arg], view: SentenceView) -> list[Arg]:
+    """Who propaganda addresses: "Iranian audiences" names a country's people, not an
+    ethnic group (refused); "Muslims in India, especially in Kashmir" and "Muslims living
+    in the West" address the places named."""
+    found: list[Arg] = []
+    for arg in objects:
+        if arg.mention.entity_type != "ethnic_group":
+            found.append(arg)
+            continue
+        if arg.token.tag_ == "JJ" or " " in arg.mention.text.strip():
+            # "Iranian audiences", "young Indian Muslims": a nationality, read as its
+            # country when the document names it, else refused
+            nation = nation_of(arg.token, view)
+            country = view.nations.get(normalize_name(arg.mention.text.split()[0]))
+            if nation is None and country is not None:
+                nation = Arg(country, arg.token)
+            if nation is not None:
+                found.append(nation)
+            continue
+        hosts = [arg.token]
+        hosts += [c for c in arg.token.children if c.dep_ == "acl"]  # "living in"
+        places = _places(
+            [a for h in hosts for p in _pobjs(h, frozenset({"in"})) for a in view.args(p)]
+        )
+        found.extend(places or [arg])
+    return found
+
+
 def _places(args: list[Arg]) -> list[Arg]:
     return [a for a in args if a.mention.entity_type in PLACE_TYPES]
+
+
+_EVENT_PATH_PREPS = frozenset({"in", "near", "at", "during", "along", "with", "by", "on", "inside"})
+_EVENT_PLACE_PREPS = frozenset({"in", "near", "at", "inside"})
+
+
+def event_places(token: Token, view: SentenceView, lexicon: Lexicon, known: list[Arg]) -> list[Arg]:
+    """Places of an event named deeper in its phrases: "was killed in a joint operation in
+    Musa Qala district", "arrested X along with 19 militants in a raid in Kandahar", "killed
+    by a drone strike on a house in Kabul". Only prepositional chains through instrument
+    nouns and "with" phrases are walked (never a clause), and an instrument noun's own
+    modifiers ("a US operation") are not places."""
+    seen = {id(a.mention) for a in known}
+    found: list[Arg] = []
+
+    def walk(host: Token, depth: int) -> None:
+        if depth > 4:
+            return
+        through = host.i != token.i and host.lemma_.lower() in lexicon.instrument_nouns
+        for prep in host.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in _EVENT_PATH_PREPS:
+                continue
+            # "along with": the second preposition carries the object
+            preps = [prep, *(c for c in prep.children if c.dep_ == "prep")]
+            for pobj in (c for p in preps for c in p.children if c.dep_ == "pobj"):
+                instrument = pobj.lemma_.lower() in lexicon.instrument_nouns
+                if prep.lower_ in _EVENT_PLACE_PREPS and not instrument:
+                    for arg in _places(view.args(pobj)):
+                        if id(arg.mention) not in seen:
+                            seen.add(id(arg.mention))
+                            found.append(arg)
+                if instrument or through or prep.lower_ in ("with", "along"):
+                    walk(pobj, depth + 1)
+
+    walk(token, 0)
+    return found
+
+
+_SUSPICION = frozenset({"suspicion", "charge", "accusation", "allegation"})
+
+
+def suspected_groups(token: Token, view: SentenceView) -> list[Arg]:
+    """The group an arrest is for: "arrested seven men on suspicion of forming a cell
+    linked to ISKP", "detained on charges of belonging to ISKP"."""
+    found: list[Arg] = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("on", "for", "over"):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if pobj.lemma_.lower() not in _SUSPICION:
+                continue
+            for item in pobj.subtree:
+                mention = view.mention_at(item)
+                if (
+                    mention is not None
+                    and mention.entity_type == "armed_group"
+                    and all(a.mention is not mention for a in found)
+                ):
+                    found.append(Arg(mention, item))
+    return found
 
 
 def footprints(
@@ -559,7 +1067,13 @@ def footprints(
     """`active_in` from an event done to a group somewhere: a raid on its hideouts in
     Kunar, its members arrested in Dushanbe or killed in Nangarhar place it there."""
     found: list[Candidate] = []
-    groups = [o for o in objects if o.mention.entity_type in lexicon.footprint_subjects]
+    # a person stands in for the group they lead or belong to, once the sentence says which
+    # (see :func:`through_members`)
+    groups = [
+        o
+        for o in objects
+        if o.mention.entity_type in lexicon.footprint_subjects or o.mention.entity_type == "person"
+    ]
     for group in groups:
         for place in where:
             found.append(
@@ -570,9 +1084,38 @@ def footprints(
                     place,
                     place=place.mention.place,
                     place_args=[place],
+                    event_time=True,
                 )
             )
     return found
+
+
+def through_members(candidates: list[Candidate]) -> list[Candidate]:
+    """Place a group where its leader or member was killed or arrested: "Asim Umar, the
+    leader of AQIS, was killed in Musa Qala" puts AQIS in Musa Qala. A footprint read on a
+    person becomes one on each group the same sentence ties the person to; without such a
+    tie it is dropped."""
+    ties: dict[str, list[Arg]] = {}
+    for candidate in candidates:
+        role = str(candidate.attributes.get("role", ""))
+        if (
+            candidate.predicate in ("leader_of", "member_of")
+            and candidate.object is not None
+            and "former" not in role  # a former member's arrest says nothing of the group
+        ):
+            person = candidate.subject.mention.entity_id or ""
+            ties.setdefault(person, []).append(candidate.object)
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        subject = candidate.subject.mention
+        if candidate.predicate != "active_in" or subject.entity_type != "person":
+            kept.append(candidate)
+            continue
+        if not candidate.event_time:
+            continue  # "a former member now lives in Kabul": a person's home is no footprint
+        for group in ties.get(subject.entity_id or "", []):
+            kept.append(dataclasses.replace(candidate, subject=group))
+    return kept
 
 
 def _pairs(token: Token, subjects: list[Arg], objects: list[Arg]) -> list[tuple[Arg, Arg]]:
@@ -732,7 +1275,10 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         if token.head.lemma_.lower() in blame:
             continue  # "blamed the attack on ISWAP": the culprit, not the target
         verb = _light_verb(token, spec)
-        subjects = event_agents(token, view, lexicon)
+        owners = [a for a in view.owner(token) if a.mention.entity_type not in PLACE_TYPES]
+        warned = verb is not None and verb.lemma_.lower() in spec.get("warning_verbs", ())
+        # one who warns of another's attacks does not threaten them
+        subjects = owners if (warned and owners) else event_agents(token, view, lexicon)
         if verb is None and token.lemma_.lower() in spec["state_instruments"] and not subjects:
             continue  # "in an operation", "strikes continued": no doer, no report to claim
         hosts = [token] if verb is None else [token, verb]
@@ -783,7 +1329,11 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         planned = (
             verb is not None
             and verb.lemma_.lower()
-            in (set(spec.get("intent_verbs", ())) | set(spec.get("call_verbs", ())))
+            in (
+                set(spec.get("intent_verbs", ()))
+                | set(spec.get("call_verbs", ()))
+                | set(spec.get("warning_verbs", ()))
+            )
             or any(  # "planned attacks", "a foiled plot", "potential attacks"
                 c.dep_ in ("amod", "compound")
                 and (
@@ -802,6 +1352,10 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                     Candidate(s, spec["predicate"], token, refers_back=True)
                     for s in _claimants(subjects, view, lexicon)
                 ]
+        elif targets:
+            # "called for attacks on the United States and on shipping in the Red Sea": an
+            # unnamed target stands for its place
+            objects = objects + _unnamed_target_places(hosts, spec, view, objects)
         for subject in subjects:
             for obj in objects:
                 # "was planning attacks in Europe": a threat, not an attack
@@ -1038,6 +1592,22 @@ def _relative_event_agents(
     return event_agents(event, view, lexicon, depth + 1) if event is not None else []
 
 
+def _unnamed_target_places(
+    hosts: list[Token], spec: dict[str, Any], view: SentenceView, known: list[Arg]
+) -> list[Arg]:
+    seen = {id(a.mention) for a in known}
+    found: list[Arg] = []
+    for target in _target_tokens(hosts, spec):
+        if view.args(target):
+            continue
+        for pobj in _pobjs(target, frozenset(spec["place_preps"])):
+            for arg in _places(view.args(pobj)):
+                if id(arg.mention) not in seen:
+                    seen.add(id(arg.mention))
+                    found.append(arg)
+    return found
+
+
 def _target_tokens(hosts: list[Token], spec: dict[str, Any]) -> list[Token]:
     preps = frozenset(spec["target_preps"])
     return [p for host in hosts for p in _pobjs(host, preps)]
@@ -1085,6 +1655,12 @@ def _light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
         and (head.head.lemma_.lower() in spec.get("call_verbs", ()))
     ):
         return head.head  # "called for attacks on the United States": a threat
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and (head.head.lemma_.lower() in spec.get("warning_verbs", ()))
+    ):
+        return head.head  # "warned of attacks in Europe": a threat, not an attack
     if noun.dep_ == "pobj" and head.lower_ in ("for", "behind"):
         owner = head.head  # "claimed responsibility for", "responsible for", "was behind"
         if owner.lemma_.lower() in spec["responsibility_nouns"] and owner.dep_ == "dobj":
@@ -1245,7 +1821,17 @@ def _owner_before(first: Token, view: SentenceView, lexicon: Lexicon) -> list[Ar
 
 def _unit_places(unit: Token, view: SentenceView) -> list[Arg]:
     places: list[Arg] = []
-    for token in unit.subtree:
+    holders = [unit]
+    if unit.dep_ == "dobj":
+        # "has 4,000 fighters, most of them based in Kunar": the parser may hang the
+        # absolute clause on the verb
+        holders += [
+            c
+            for c in unit.head.children
+            if c.dep_ in ("advcl", "npadvmod")
+            and any(q.dep_ == "nsubj" and quantified(q) for q in c.children)
+        ]
+    for token in (t for holder in holders for t in holder.subtree):
         if token.dep_ == "prep" and token.lower_ in ("in", "across", "throughout"):
             places += _places(
                 [a for p in _pobjs(token.head, frozenset({token.lower_})) for a in view.args(p)]
@@ -1292,11 +1878,29 @@ def relation_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candi
         if predicate is None or token.pos_ not in ("NOUN", "PROPN") or view.mention_at(token):
             continue
         subjects, objects = _noun_roles(token, view, lexicon)
+        # "ISKP and the TTP are competitors in Bajaur": both are there (a noun with an
+        # owner, "al-Qaeda's affiliate in the Sahel", places only one of them: not read)
+        places = _places([a for p in _pobjs(token, frozenset({"in"})) for a in view.args(p)])
+        if objects or len(subjects) < 2:
+            places = []
+        present = list(subjects)
         if not objects and predicate in lexicon.mutual.get("predicates", ()):
             # "ISKP and the Taliban are bitter rivals": each the other's
             subjects, objects = subjects[:1], subjects[1:]
         for subject, obj in _pairs(token, subjects, objects):
             found.append(Candidate(subject, predicate, token, obj))
+        for actor in present:
+            for place in places:
+                found.append(
+                    Candidate(
+                        actor,
+                        "active_in",
+                        token,
+                        place,
+                        place=place.mention.place,
+                        place_args=[place],
+                    )
+                )
     return found + bond_noun_candidates(view, lexicon)
 
 
@@ -1314,7 +1918,7 @@ def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
             continue
         if lemma in nouns:
             predicate = nouns[lemma]
-        elif lemma in weak and _described_as(token, close):
+        elif lemma in weak and _called(token, close):
             predicate = "allied_with"  # "the relationship ... remains close"
         else:
             continue
@@ -1335,7 +1939,7 @@ def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
     return found
 
 
-def _described_as(noun: Token, words: frozenset[str]) -> bool:
+def _called(noun: Token, words: frozenset[str]) -> bool:
     """Whether a noun is called close: "close ties", "the relationship remains close"."""
     if any(c.dep_ == "amod" and c.lemma_.lower() in words for c in noun.children):
         return True

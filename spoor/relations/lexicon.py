@@ -106,6 +106,15 @@ class Lexicon:
     mutual: dict[str, Any] = field(default_factory=dict)
     # nouns for a part or number of a whole ("a string of its commanders"): the whole is meant
     partitive_nouns: frozenset[str] = frozenset()
+    # modifiers that make a presence noun support without operations ("support networks")
+    support_modifiers: frozenset[str] = frozenset()
+    # nouns for a group's following that imply the group when none is named ("Sympathisers
+    # in Kazakhstan appear to be few")
+    implied_owner_nouns: frozenset[str] = frozenset()
+    # people named by where they come from ("fighters from Ethiopia"): implied owner too
+    origin_nouns: frozenset[str] = frozenset()
+    # works that address an audience ("its videos target Tajiks")
+    propaganda_nouns: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -251,6 +260,10 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         untimed_predicates=frozenset(rel.get("untimed_predicates", ())),
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
         partitive_nouns=frozenset(rel.get("partitive_nouns", ())),
+        support_modifiers=frozenset(rel.get("support_modifiers", ())),
+        implied_owner_nouns=frozenset(rel.get("implied_owner_nouns", ())),
+        origin_nouns=frozenset(rel.get("origin_nouns", ())),
+        propaganda_nouns=frozenset(rel.get("propaganda_nouns", ())),
         country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
         succession=dict(rel.get("succession", {})),
         decision_nouns=frozenset(rel.get("decision_nouns", ())),

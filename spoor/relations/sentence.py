@@ -48,6 +48,11 @@ class SentenceView:
     lexicon: Lexicon
     # "its" bound to the salient group; only the title templates read these
     pronouns: list[Mention] = field(default_factory=list)
+    # a people's adjective -> the country the document names for it ("Kenyan" -> Kenya)
+    nations: dict[str, Mention] = field(default_factory=dict)
+    # the report's group implied by a following noun ("Sympathisers in Kazakhstan"); read
+    # only as the doer of footprint and recruitment frames (spoor/relations/frames.py)
+    implied: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -78,14 +83,22 @@ class SentenceView:
         """Places named by a place noun's modifiers: "Kunar, Nangarhar and Paktika
         provinces", "the Menaka and Gao regions", "the town of Sarmada"."""
         lemma = token.lemma_.lower()
-        if self.mention_at(token):
+        own = self.mention_at(token)
+        if own is not None and not (
+            lemma in self.lexicon.place_nouns and own.entity_type in PLACE_TYPES
+        ):
             return []
         preps: tuple[str, ...]
         if lemma in self.lexicon.place_nouns:
-            types, preps = PLACE_TYPES, ("of",)
+            # "the town of Sarmada"; "much of the countryside in Somalia" (the area named);
+            # but "ISKP camps in Bajaur" are ISKP's, not Bajaur
+            types, preps = PLACE_TYPES, ("of",) if self._owned(token) else ("of", "in")
         elif lemma in self.lexicon.population_nouns:
-            # "Fulani herding communities", "Tajik labour migrants in Russia"
+            # "Fulani herding communities", "Tajik labour migrants in Russia"; defectors are
+            # named by the group they left ("defectors from the Taliban")
             types, preps = _POPULATION_TYPES, ("of", "in", "from")
+            if lemma in ("defector", "deserter"):
+                types = types | _GROUP_TYPES
         else:
             return []
         found: list[Arg] = []
@@ -93,14 +106,34 @@ class SentenceView:
             items: list[Token] = []
             if child.dep_ in ("compound", "nmod", "amod") and child.i < token.i:
                 items = [child, *child.conjuncts]
-                items += [c for c in child.children if c.dep_ in ("compound", "amod")]
+                # "Fulani herding communities": the parser may hang the name as npadvmod
+                items += [c for c in child.children if c.dep_ in ("compound", "amod", "npadvmod")]
             elif child.dep_ == "prep" and child.lower_ in preps:
                 items = [q for p in _pobjs(child) for q in (p, *p.conjuncts)]
             for item in items:
                 mention = self.mention_at(item)
                 if mention is not None and mention.entity_type in types:
                     found.append(Arg(mention, item))
+                elif (
+                    mention is None
+                    and item.i > token.i
+                    and item.lemma_.lower() in self.lexicon.population_nouns
+                ):
+                    # "young men in coastal Mwani communities": the inner people are meant
+                    found.extend(self._place_list(item))
+        if own is not None and found and all(a.mention is not own for a in found):
+            # "Paktia, Paktika and Khost provinces": the geoparser's last name takes the noun
+            found.append(Arg(own, token))
         return found
+
+    def _owned(self, token: Token) -> bool:
+        """Whether a noun's modifiers name an actor ("ISKP camps", "the group's bases")."""
+        return any(
+            c.dep_ in ("compound", "poss", "nmod")
+            and (m := self.mention_at(c)) is not None
+            and m.entity_type not in PLACE_TYPES
+            for c in token.children
+        )
 
     def entity_of(self, token: Token) -> Arg | None:
         mention = self.mention_at(token)

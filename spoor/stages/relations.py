@@ -27,6 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from spoor.geo.normalize import normalize_name
 from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
 from spoor.relations.frames import (
@@ -39,6 +40,7 @@ from spoor.relations.frames import (
     relation_noun_candidates,
     strength_candidates,
     succession_candidates,
+    through_members,
     work_candidates,
 )
 from spoor.relations.lexicon import KB_DIR, Lexicon, default_lexicon
@@ -83,6 +85,7 @@ def extract(
     lex = lexicon or default_lexicon()
     linked = sorted((m for m in mentions if m.entity_id), key=lambda m: m.start)
     facts: list[Fact] = []
+    nations = nation_mentions(linked)
     topic: str | None = None  # the armed group last named as the subject of a sentence
     leaders: list[Leadership] = []  # leader_of read so far, for "his successor"
     last_attack = _LastAttack()  # what "claimed the attack" in a later sentence refers to
@@ -90,7 +93,8 @@ def extract(
         own = sentence_mentions(sent, linked)
         start = paragraph_start(document, sdoc, sent)
         subject = subject_group(sent, own, lex)
-        if not _worth_reading(sent, own, lex):
+        implied = _implied_owners(sent, own, linked, start, topic, lex)
+        if not _worth_reading(sent, own + implied, lex):
             topic = subject or topic
             continue
         pronouns: list[Mention] = []
@@ -111,10 +115,105 @@ def extract(
             own = sorted(
                 own + leading_pronoun_mentions(sent, own, group, lex), key=lambda m: m.start
             )
-        view = SentenceView(sent, own, lex, pronouns)
+        view = SentenceView(sent, own, lex, pronouns, nations=nations, implied=implied)
         facts.extend(_sentence_facts(view, document, lex, leaders, last_attack))
         topic = subject_group(sent, own, lex) or subject or topic
     return facts
+
+
+def _implied_owners(
+    sent: Span,
+    own: list[Mention],
+    linked: Sequence[Mention],
+    start: int,
+    topic: str | None,
+    lexicon: Lexicon,
+) -> list[Mention]:
+    """Mentions of the salient group on a following noun that names no group: in a report
+    about ISKP, "Sympathisers in Kazakhstan appear to be few" are ISKP's. Only when the
+    sentence names no armed group itself and the paragraph's group is unambiguous."""
+    types = set(lexicon.coreference["types"])
+    if any(m.entity_type in types for m in own):
+        return []
+    nouns = [
+        t
+        for t in sent
+        if t.pos_ in ("NOUN", "PROPN")
+        and (
+            t.lemma_.lower() in lexicon.implied_owner_nouns
+            or (
+                t.lemma_.lower() in lexicon.origin_nouns
+                and any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children)
+            )
+        )
+        and not _owned_elsewhere(t, own)
+    ]
+    if not nouns:
+        return []
+    earlier = [m for m in linked if start <= m.start and m.end <= sent.start_char]
+    group = salient_group(own, earlier, lexicon, topic)
+    if group is None:  # a report about one group: the only one it has named so far
+        group = salient_group(own, [m for m in linked if m.end <= sent.start_char], lexicon)
+    if group is None:
+        return []
+    return [
+        Mention(
+            start=t.idx,
+            end=t.idx + len(t.text),
+            text=t.text,
+            label="implied",
+            origin="implied",
+            entity_id=group,
+            entity_type="armed_group",
+        )
+        for t in nouns
+    ]
+
+
+def _owned_elsewhere(noun: Token, own: list[Mention]) -> bool:
+    """Whether a noun names its own owner: "government supporters", "their followers",
+    "supporters of the president" belong to someone other than the report's group."""
+
+    def mention_at(token: Token) -> Mention | None:
+        return next((m for m in own if m.start <= token.idx < m.end), None)
+
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ != "its":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("of", "by"):
+            return True
+        if child.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        mention = mention_at(child)
+        if mention is not None:
+            # "Tajik sympathisers", "sympathisers in Kunar" say who or where, not whose
+            if mention.entity_type != "ethnic_group" and mention.entity_type not in PLACE_TYPES:
+                return True
+        elif child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN"):
+            return True  # "government supporters"
+    return False
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """People's adjective (normalised) -> ISO 3166 code, from the curated places data."""
+    from spoor.geo.build import PLACES_DIR, read_csv
+
+    return {
+        normalize_name(row["demonym"]): row["country"]
+        for row in read_csv(PLACES_DIR / "demonyms.csv")
+        if row.get("demonym") and len(row.get("country", "")) == 2
+    }
+
+
+def nation_mentions(linked: Sequence[Mention]) -> dict[str, Mention]:
+    """People's adjectives whose country the document names: "Kenyan audiences" address
+    Kenya when Kenya is a linked mention of the document (no new entity is guessed)."""
+    by_code: dict[str, Mention] = {}
+    for mention in linked:
+        if mention.entity_type == "country" and mention.place is not None:
+            by_code.setdefault(mention.place.country or "", mention)
+    return {word: by_code[code] for word, code in _demonyms().items() if code in by_code}
 
 
 def _subject_pronouns(lexicon: Lexicon) -> frozenset[str]:
@@ -297,6 +396,7 @@ def _sentence_facts(
         + produced_by_candidates(view, lexicon)
         + outlet_language_candidates(view, lexicon)
     )
+    candidates = through_members(candidates)
     claims = _claimed(candidates, view, document, lexicon, memory)
     candidates = [
         c for c in candidates if not (c.unclaimed or c.refers_back or c.doer_back)
@@ -401,8 +501,8 @@ def _settle_intent(candidate: Candidate, modality: Modality) -> bool:
         candidate.predicate = "threatens"
         candidate.attributes["intent"] = True
         return True
-    if candidate.predicate == "threatens":
-        return True
+    if candidate.predicate in ("threatens", "claims_territory"):
+        return True  # a threat or a claim is intent by nature ("seeks a caliphate in X")
     if candidate.predicate in _EVENTS:
         return False
     # "plans to expand into X" and "will operate in X" are not presence in X
@@ -584,7 +684,7 @@ def _stated_time(
             span = _resolve(ent, document)
             if span is not None:
                 return span
-    if candidate.predicate not in _EVENTS:
+    if candidate.predicate not in _EVENTS and not candidate.event_time:
         return None
     # "conducted a raid on 17 April, killing ...": the date of the clause it hangs on;
     # "X said on Monday that it had arrested ...": the statement's date, to its month
@@ -651,6 +751,8 @@ def _describes_argument(date: Token, candidate: Candidate) -> bool:
             if child.dep_ == "appos" and date.i in inside and trigger not in inside:
                 return True
     return False
+
+
 _SAME_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"^(?:on )?the same day$", re.IGNORECASE)
 
