@@ -125,6 +125,12 @@ def main() -> int:
         "relations": _optional("relations_bench"),
         "relations_heldout": _heldout_relations(),
         "api": _optional("api_bench"),
+        # Scale: a synthetic store written straight through the writer (SPOOR_BENCH_STORE_DOCS,
+        # default 20,000; 100000 for the size), then report time and API p95 on it.
+        "store_scale": _optional("store_gen"),
+        # Flat memory: RSS against documents stored during a real ingest
+        # (SPOOR_BENCH_MEMORY_DOCS, default 2,000), as a slope in MB per 1,000 documents.
+        "memory": _optional("memory_bench"),
     }
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M:%S")}
     for name, bench in benches.items():

@@ -15,7 +15,7 @@ import pytest
 import spacy
 from sqlalchemy import func, select
 
-from spoor.pipeline import _as_phrase, ingest, use_phrase_matching
+from spoor.pipeline import _as_phrase, _spelled_out, ingest, use_phrase_matching
 from spoor.records import Document, Extraction, RawInput, Rejection
 from spoor.settings import Settings
 from spoor.stages import acquire, clean
@@ -50,6 +50,34 @@ def test_only_plain_lowercase_patterns_become_phrases(pattern: Any, becomes: str
     assert (converted["label"], converted["id"]) == ("armed_group", "x")
 
 
+DASHES = {"ORTH": {"IN": ["-", "–"]}, "OP": "?"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "spellings"),
+    [
+        (
+            [{"LOWER": "ad"}, DASHES, {"LOWER": "dawla"}],
+            [["ad", "dawla"], ["ad", "-", "dawla"], ["ad", "–", "dawla"]],
+        ),
+        ([{"LOWER": "ad"}, {"ORTH": "-", "OP": "?"}], [["ad"], ["ad", "-"]]),
+        ([{"ORTH": "IS"}, DASHES, {"ORTH": "KP"}], None),  # case-sensitive: kept
+        ([{"LOWER": "daesh"}], None),  # nothing optional: kept (and phrased later)
+        ([{"LOWER": "al-qaeda"}, DASHES], None),  # a spelling the tokenizer splits: kept
+        ([{"LOWER": "x"}, {"ORTH": "A", "OP": "?"}], None),  # an optional capital: kept
+    ],
+)
+def test_optional_dashes_are_spelled_out(pattern: Any, spellings: list[list[str]] | None) -> None:
+    nlp = spacy.blank("en")
+    entry = {"label": "armed_group", "pattern": pattern, "id": "x"}
+    found = _spelled_out(entry, nlp)
+    if spellings is None:
+        assert found == [entry]
+        return
+    assert [[t["LOWER"] for t in p["pattern"]] for p in found] == spellings
+    assert all((p["label"], p["id"]) == ("armed_group", "x") for p in found)
+
+
 def _ents(nlp: Any, text: str) -> list[tuple[int, int, str, str]]:
     return [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in nlp(text).ents]
 
@@ -70,7 +98,10 @@ def test_phrase_ruler_finds_what_the_token_ruler_found() -> None:
         },
         {"label": "province", "pattern": [{"LOWER": "kunar"}], "id": "kunar"},
     ]
-    text = "Islamic State-Khorasan and the islamic state met in KUNAR; IS and is differ."
+    text = (
+        "Islamic State-Khorasan and the islamic state met in KUNAR; IS and is differ. "
+        "Islamic State Khorasan too."
+    )
     nlp = spacy.blank("en")
     ruler: Any = nlp.add_pipe("entity_ruler", name="kb_ruler")
     ruler.add_patterns(patterns)
@@ -78,7 +109,7 @@ def test_phrase_ruler_finds_what_the_token_ruler_found() -> None:
     use_phrase_matching(nlp)
     assert nlp.get_pipe("kb_ruler").phrase_matcher_attr == "LOWER"
     assert _ents(nlp, text) == expected
-    assert [label for *_, label in expected] == ["iskp", "is", "kunar", "is"]
+    assert [label for *_, label in expected] == ["iskp", "is", "kunar", "is", "iskp"]
 
 
 def test_phrase_matching_leaves_a_pipeline_without_the_ruler_alone() -> None:

@@ -199,10 +199,14 @@ def assess(
 ) -> Ledger:
     """Independent sources and raw confidence (before contradictions) of one fact."""
     groups = independent_groups(evidence, reuse)
+    # By document: a claim read in thousands of documents made this quadratic.
+    by_doc: dict[str, list[EvidenceView]] = {}
+    for item in evidence:
+        by_doc.setdefault(item.doc_id, []).append(item)
     doubt = 1.0
     firm = 0
     for group in groups:
-        members = [e for e in evidence if e.doc_id in group]
+        members = [e for doc_id in group for e in by_doc[doc_id]]
         doubt *= 1.0 - source_strength(members, negated=negated)
         firm += any(e.firm for e in members)
     ratings = [e.reliability if e.reliability in RELIABILITY else "F" for e in evidence]

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 Interval = tuple[date, date]
@@ -91,6 +92,9 @@ def _bound(value: str, *, upper: bool) -> date | None:
     return None
 
 
+# Merging compares every reading of a claim with the others: the same few thousand time
+# strings are read over and over, so their intervals (immutable tuples) are kept.
+@lru_cache(maxsize=65536)
 def interval(start: str | None, end: str | None) -> Interval | None:
     """The days a time covers; None when no time is given. An open end is unbounded."""
     if start is None and end is None:

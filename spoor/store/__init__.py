@@ -13,7 +13,7 @@ from spoor.errors import StoreError
 from spoor.records import Entity, Extraction, Rejection
 from spoor.store import queries, schema, writer
 from spoor.store.db import database_url, lock_writes, open_engine
-from spoor.store.facts import iter_facts
+from spoor.store.facts import iter_facts, overview
 
 __all__ = ["Store", "database_url"]
 
@@ -76,6 +76,11 @@ class Store:
     ) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
             yield from iter_facts(conn, entity=entity, predicate=predicate)
+
+    def fact_overview(self, *, entity: str | None = None) -> tuple[int, list[str]]:
+        """How many facts ``facts(entity=...)`` lists and their predicates (cheaper)."""
+        with self.engine.connect() as conn:
+            return overview(conn, entity=entity)
 
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:

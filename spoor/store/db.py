@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_u
 from sqlalchemy.exc import SQLAlchemyError
 
 from spoor.errors import StoreError
+from spoor.stages import reuse
 from spoor.store import schema
 
 log = logging.getLogger(__name__)
@@ -86,9 +87,33 @@ def lock_writes(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
 
+def _cap_postings_and_index_ingest_time(conn: Connection) -> None:
+    """Drop shingle postings beyond the cap (stores written before it), make the postings
+    index covering and add the index the web app's staleness check needs (a store created
+    by migration 1 has both)."""
+    row = "ctid" if conn.dialect.name == "postgresql" else "rowid"
+    # One pass with a window function: a correlated subquery per posting would be
+    # quadratic in the holders of a common hash.
+    conn.execute(
+        text(
+            f"DELETE FROM shingles WHERE {row} IN ("
+            f"  SELECT {row} FROM ("
+            f"    SELECT {row}, DENSE_RANK() OVER (PARTITION BY hash ORDER BY doc_id) AS holder"
+            "    FROM shingles"
+            "  ) ranked WHERE holder > :cap"
+            ")"
+        ),
+        {"cap": reuse.MAX_POSTINGS + 1},
+    )
+    for index in (*schema.documents.indexes, *schema.shingles.indexes):
+        index.create(conn, checkfirst=True)
+    conn.execute(text("DROP INDEX IF EXISTS ix_shingles_hash"))  # replaced by a covering one
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "create tables", _create_tables),
     (2, "full-text index over documents", _create_fulltext),
+    (3, "cap shingle postings, covering index, ingest time", _cap_postings_and_index_ingest_time),
 )
 
 

@@ -96,6 +96,10 @@ class _Plan:
     raw_confidence: dict[str, float] = field(default_factory=dict)
     reviews: dict[str, list[judgements.Judgement]] = field(default_factory=dict)
     ratings: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # Read once per plan: a document's reuse links and an outlet's grade serve every page
+    # that cites them (a busy document supports facts on many pages).
+    reuse_links: dict[str, list[ledger.ReuseView]] = field(default_factory=dict)
+    grades: dict[str | None, str] = field(default_factory=dict)
 
 
 def _stored_facts(
@@ -268,10 +272,13 @@ def _weigh(
             select(ev, docs.c.uri, docs.c.source)
             .join(docs, docs.c.id == ev.c.doc_id)
             .where(ev.c.fact_id.in_(chunk))
-        ):
+        ).all():
             evidence_rows[row.fact_id].append(row)
-    doc_ids = sorted({r.doc_id for rows in evidence_rows.values() for r in rows})
-    reuse_rows: dict[str, list[ledger.ReuseView]] = defaultdict(list)
+    doc_ids = sorted(
+        {r.doc_id for rows in evidence_rows.values() for r in rows} - plan.reuse_links.keys()
+    )
+    reuse_rows = plan.reuse_links
+    reuse_rows.update({doc_id: [] for doc_id in doc_ids})
     for chunk in _chunks(doc_ids):
         for row in conn.execute(select(schema.reuse).where(schema.reuse.c.doc_id.in_(chunk))):
             spans = [(int(s), int(e)) for s, e in json.loads(row.spans)]
@@ -293,12 +300,55 @@ def _weigh(
                 bool(r.hedged),
                 r.attributed_to,
                 bool(r.vague_attribution),
-                sources.reliability_of(plan.ratings, r.source),
+                _grade(plan, r.source),
             )
             for r in ordered
         ]
         links = [link for doc in {v.doc_id for v in views} for link in reuse_rows.get(doc, [])]
         yield fact, ledger.assess(views, links, negated=fact.negated), ordered
+
+
+def overview(conn: Connection, *, entity: str | None = None) -> tuple[int, list[str]]:
+    """How many facts ``iter_facts`` would list, and their predicates, without building them.
+
+    The first pass alone says which merged facts exist; a fact is listed when it is
+    not rejected and has evidence in a stored document, and an analyst's edit of its
+    predicate is what it is listed under.
+    """
+    plan = plan_facts(conn, entity=entity)
+    shown = [
+        m for m in plan.merged if not any(j.kind == "reject" for j in plan.reviews.get(m.id, []))
+    ]
+    member_ids = sorted({member.id for fact in shown for member in fact.members})
+    with_evidence: set[str] = set()
+    ev, docs = schema.evidence, schema.documents
+    for chunk in _chunks(member_ids):
+        with_evidence.update(
+            conn.execute(
+                select(ev.c.fact_id)
+                .join(docs, docs.c.id == ev.c.doc_id)
+                .where(ev.c.fact_id.in_(chunk))
+                .distinct()
+            ).scalars()
+        )
+    predicates: set[str] = set()
+    count = 0
+    for fact in shown:
+        if not any(member.id in with_evidence for member in fact.members):
+            continue
+        count += 1
+        predicate: Any = fact.predicate
+        for judgement in plan.reviews.get(fact.id, []):
+            if judgement.kind == "edit" and judgement.value.get("field") == "predicate":
+                predicate = judgement.value.get("value")
+        predicates.add(str(predicate))
+    return count, sorted(predicates)
+
+
+def _grade(plan: _Plan, source: str | None) -> str:
+    if source not in plan.grades:
+        plan.grades[source] = sources.reliability_of(plan.ratings, source)
+    return plan.grades[source]
 
 
 def iter_facts(

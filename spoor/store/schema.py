@@ -45,6 +45,8 @@ documents = Table(
     Column("paragraphs", Text),  # JSON list of [start, end, lang, script]
     Column("text", Text, nullable=False),
     Column("ingested_at", String, nullable=False),
+    # The web app's staleness check reads max(ingested_at) every second.
+    Index("ix_documents_ingested", "ingested_at"),
 )
 
 # Every input seen, including rejected ones, so a run can be audited.
@@ -142,7 +144,10 @@ evidence = Table(
     Index("ix_evidence_doc", "doc_id"),
 )
 
-# Sampled word-shingle fingerprints, for text reuse between documents.
+# Sampled word-shingle fingerprints (postings), for text reuse between documents. A hash
+# stops getting postings once reuse.MAX_POSTINGS + 1 documents hold it: the stop list of
+# common hashes is the set of hashes at that cap, and a lookup reads a bounded number of
+# rows however large the store grows.
 shingles = Table(
     "shingles",
     metadata,
@@ -150,7 +155,8 @@ shingles = Table(
     Column("doc_id", String, ForeignKey("documents.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Index("ix_shingles_hash", "hash"),
+    # Covering: a lookup reads (hash, doc_id) from the index alone, no table row per posting.
+    Index("ix_shingles_hash_doc", "hash", "doc_id"),
 )
 
 # `doc_id` reuses text of `source_doc_id`; spans are JSON [[start, end], ...] in doc_id.

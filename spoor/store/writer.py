@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Table, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from spoor.records import Entity, Extraction, Fact, Place, Rejection
@@ -157,39 +157,47 @@ def _write_facts(conn: Connection, extraction: Extraction) -> None:
     insert_ignore(conn, schema.evidence, list(evidence_rows.values()))
 
 
-def _shared_hashes(conn: Connection, hashes: Sequence[int]) -> tuple[dict[str, set[int]], set[int]]:
-    """Stored documents sharing sampled hashes, and which hashes are common."""
-    matches: dict[str, set[int]] = defaultdict(set)
-    common: set[int] = set()
+def _postings(conn: Connection, hashes: Sequence[int]) -> dict[int, list[str]]:
+    """The stored documents holding each hash, in index order (at most the cap + 1)."""
+    holders: dict[int, list[str]] = defaultdict(list)
     sh = schema.shingles
     # Look up in chunks: SQLite limits the number of bound parameters.
     for i in range(0, len(hashes), 500):
         chunk = hashes[i : i + 500]
-        counts = conn.execute(
-            select(sh.c.hash, func.count()).where(sh.c.hash.in_(chunk)).group_by(sh.c.hash)
-        )
-        rare: list[int] = []
-        for value, count in counts:
-            if count <= reuse.MAX_POSTINGS:
-                rare.append(value)
-                continue
-            # A common hash: follow its first few documents only (index order).
+        for value, other_id in conn.execute(
+            select(sh.c.hash, sh.c.doc_id).where(sh.c.hash.in_(chunk))
+        ).all():
+            found = holders[value]
+            if other_id not in found:
+                found.append(other_id)
+    return holders
+
+
+def _shared_hashes(
+    holders: dict[int, list[str]],
+) -> tuple[dict[str, set[int]], set[int]]:
+    """Stored documents sharing sampled hashes, and which hashes are common.
+
+    A hash held by more than MAX_POSTINGS documents is common (boilerplate, or a story
+    syndicated many times): only its first COMMON_SAMPLE documents are followed.
+    """
+    matches: dict[str, set[int]] = defaultdict(set)
+    common: set[int] = set()
+    for value, documents in holders.items():
+        if len(documents) > reuse.MAX_POSTINGS:
             common.add(value)
-            for other_id in conn.execute(
-                select(sh.c.doc_id).where(sh.c.hash == value).limit(reuse.COMMON_SAMPLE)
-            ).scalars():
-                matches[other_id].add(value)
-        if rare:
-            for other_id, value in conn.execute(
-                select(sh.c.doc_id, sh.c.hash).where(sh.c.hash.in_(rare))
-            ):
-                matches[other_id].add(value)
+            documents = documents[: reuse.COMMON_SAMPLE]
+        for other_id in documents:
+            matches[other_id].add(value)
     return matches, common
 
 
-def _write_reuse(
-    conn: Connection, extraction: Extraction, cache: dict[str, list[reuse.Shingle]]
-) -> None:
+# Full shingles of recently aligned documents, kept across batches: boilerplate and
+# syndicated stories send many newcomers to the same few earlier documents.
+_FULL_SHINGLES = reuse.ShingleCache()
+
+
+def _write_reuse(conn: Connection, extraction: Extraction, cache: reuse.ShingleCache) -> None:
     """Store the newcomer's shingles and a link for each document it shares passages with.
 
     The link goes from the copy (the later-published document) to its source, with the
@@ -200,7 +208,8 @@ def _write_reuse(
     if not sampled:
         return
     hashes = sorted({s.hash for s in sampled})
-    matches, common = _shared_hashes(conn, hashes)
+    holders = _postings(conn, hashes)
+    matches, common = _shared_hashes(holders)
     matches = reuse.drop_boilerplate(matches, common, len(hashes))
     candidates = reuse.find_reuse(doc.id, sampled, matches)
     rows: list[dict[str, Any]] = []
@@ -226,10 +235,15 @@ def _write_reuse(
                 }
             )
     insert_ignore(conn, schema.reuse, rows)
-    conn.execute(
-        schema.shingles.insert(),
-        [{"hash": s.hash, "doc_id": doc.id, "start": s.start, "end": s.end} for s in sampled],
-    )
+    # A hash held by more than MAX_POSTINGS documents is common whatever comes next: its
+    # later holders store no posting, so its lookups stay bounded (the stop list).
+    postings = [
+        {"hash": s.hash, "doc_id": doc.id, "start": s.start, "end": s.end}
+        for s in sampled
+        if len(holders.get(s.hash, ())) <= reuse.MAX_POSTINGS
+    ]
+    if postings:
+        conn.execute(schema.shingles.insert(), postings)
 
 
 def write_batch(
@@ -243,9 +257,6 @@ def write_batch(
     ``duplicates`` are (uri, doc_id) pairs of inputs already in the store.
     """
     stored: list[str] = []
-    # Full shingles of documents aligned in this batch: boilerplate and syndicated
-    # stories send many newcomers to the same few earlier documents.
-    shingle_cache: dict[str, list[reuse.Shingle]] = {}
     seen_at = now()
     log_rows: list[dict[str, Any]] = []
     for extraction in extractions:
@@ -286,7 +297,7 @@ def write_batch(
                 ],
             )
         _write_facts(conn, extraction)
-        _write_reuse(conn, extraction, shingle_cache)
+        _write_reuse(conn, extraction, _FULL_SHINGLES)
         log_rows.append(
             {"uri": doc.uri, "status": "ingested", "doc_id": doc.id, "seen_at": seen_at}
         )

@@ -6,12 +6,15 @@ import pytest
 
 from spoor.stages.reuse import (
     MIN_SHARED_SHINGLES,
+    ShingleCache,
     align,
+    all_shingles,
     find_reuse,
     fingerprints,
     inside,
     merge_spans,
     newcomer_is_copy,
+    shingle_set,
 )
 
 ORIGINAL = (
@@ -121,3 +124,38 @@ def test_inside_sums_the_spans_a_sentence_falls_across(
     spans: list[tuple[int, int]], start: int, end: int, copied: bool
 ) -> None:
     assert inside(spans, start, end) is copied
+
+
+def test_all_shingles_cover_every_window_with_its_span() -> None:
+    text = "One two three four five six seven eight nine ten."
+    shingled = all_shingles(text)
+    assert len(shingled) == 3  # ten words, windows of eight
+    assert (shingled.starts[0], shingled.ends[0]) == (0, text.index("eight") + len("eight"))
+    assert set(shingled.hashes) == shingle_set(text)
+    assert shingle_set("ONE two  three four five six seven eight") == shingle_set(
+        "one two three four five six seven eight"
+    )
+    assert len(all_shingles("too short to make a shingle")) == 0
+
+
+def test_shingle_cache_drops_the_oldest_and_recomputes_a_changed_text() -> None:
+    cache = ShingleCache(size=2)
+    first = cache.full("a", ORIGINAL)
+    assert cache.full("a", ORIGINAL) is first  # kept
+    cache.full("b", ORIGINAL)
+    cache.full("c", ORIGINAL)  # "a" is now the least recently used: dropped
+    assert cache.full("a", ORIGINAL) is not first
+    other = "Completely different words make up this other short text about markets."
+    assert cache.hashes("a", other) == shingle_set(other)
+    assert cache.hashes("a", ORIGINAL) == shingle_set(ORIGINAL)  # same id, new text
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"), [(1, ["most"]), (2, ["less", "most"]), (9, ["less", "most"])]
+)
+def test_find_reuse_keeps_the_candidates_sharing_most(limit: int, expected: list[str]) -> None:
+    shingles = fingerprints(ORIGINAL)
+    hashes = [s.hash for s in shingles]
+    assert len(hashes) >= 5
+    matches = {"most": set(hashes[:5]), "less": set(hashes[:3]), "chance": set(hashes[:1])}
+    assert [link.source_doc_id for link in find_reuse("new", shingles, matches, limit)] == expected

@@ -6,12 +6,12 @@ import json
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from spoor.records import Document, Entity, Evidence, Extraction, Fact, TimeSpan
 from spoor.stages import reuse
 from spoor.store import Store, judgements, schema, sources
-from spoor.store.facts import iter_contradictions, iter_facts
+from spoor.store.facts import iter_contradictions, iter_facts, overview
 from spoor.store.writer import fact_key
 from tests.conftest import ISKP, KUNAR, active_in_fact, document, extraction_with
 
@@ -230,3 +230,58 @@ def test_a_rejected_reading_contradicts_nothing(store: Store) -> None:
         assert list(iter_contradictions(conn)) == []
     [fact] = read(store)
     assert "contradicts" not in fact["attributes"] and fact["confidence"] == 0.45
+
+
+def _overview_matches_reader(store: Store, entity: str | None) -> tuple[int, list[str]]:
+    listed = read(store, entity=entity)
+    expected = (len(listed), sorted({f["predicate"] for f in listed}))
+    with store.engine.connect() as conn:
+        assert overview(conn, entity=entity) == expected
+    return expected
+
+
+@pytest.mark.parametrize(
+    ("judgement", "expected"),
+    [
+        (None, (1, ["active_in"])),
+        ({"kind": "reject", "value": {"reason": "misread"}}, (0, [])),
+        ({"kind": "edit", "value": {"field": "predicate", "value": "based_in"}}, (1, ["based_in"])),
+        ({"kind": "confirm", "value": {}}, (1, ["active_in"])),
+    ],
+)
+def test_overview_counts_what_the_reader_lists(
+    store: Store, judgement: dict[str, Any] | None, expected: tuple[int, list[str]]
+) -> None:
+    month, _ = month_and_day(store)
+    if judgement is not None:
+        with store.engine.begin() as conn:
+            judgements.record(conn, judgement["kind"], fact_key(month), judgement["value"])
+    assert _overview_matches_reader(store, "kb:iskp") == expected
+    assert _overview_matches_reader(store, None) == expected
+
+
+def test_overview_skips_a_fact_whose_evidence_is_gone(store: Store) -> None:
+    month_and_day(store)
+    with store.engine.begin() as conn:
+        conn.execute(delete(schema.evidence))
+    assert _overview_matches_reader(store, "kb:iskp") == (0, [])
+
+
+def test_postings_stop_at_the_cap_and_later_copies_still_link(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reuse, "MAX_POSTINGS", 3)
+    monkeypatch.setattr(reuse, "COMMON_SAMPLE", 2)
+    for i in range(8):
+        doc = document(f"s{i}", f"Station {i} relays the bulletin. " + COPIED)
+        store.write_batch([Extraction(document=doc)])
+    with store.engine.connect() as conn:
+        holders = conn.execute(
+            select(
+                schema.shingles.c.hash, func.count(func.distinct(schema.shingles.c.doc_id))
+            ).group_by(schema.shingles.c.hash)
+        ).all()
+    # A hash stops getting postings once more than MAX_POSTINGS documents hold it.
+    assert holders and max(count for _, count in holders) == reuse.MAX_POSTINGS + 1
+    linked = {copy for copy, _ in _reuse_rows(store)}
+    assert linked == {f"s{i}" for i in range(1, 8)}

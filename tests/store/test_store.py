@@ -133,3 +133,27 @@ def test_full_text_search_finds_cyrillic(store: Store) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         Store.open(tmp_path / "nope" / "x.db")
+
+
+def test_migration_caps_postings_of_an_older_store(tmp_path: Path) -> None:
+    from spoor.stages import reuse
+
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    holders = reuse.MAX_POSTINGS + 4
+    with store.engine.begin() as conn:
+        for i in range(holders):
+            conn.execute(
+                schema.documents.insert().values(
+                    id=f"d{i}", uri=f"u{i}", text="t", ingested_at="2024-01-01T00:00:00Z"
+                )
+            )
+            conn.execute(schema.shingles.insert().values(hash=7, doc_id=f"d{i}", start=0, end=1))
+        conn.execute(schema.shingles.insert().values(hash=8, doc_id="d0", start=0, end=1))
+        conn.execute(schema.migrations.delete().where(schema.migrations.c.version == 3))
+    store.close()
+    reopened = Store.open(path)  # written before the cap: migration 3 runs again
+    with reopened.engine.connect() as conn:
+        counts = dict(conn.execute(text("SELECT hash, COUNT(*) FROM shingles GROUP BY hash")).all())
+    reopened.close()
+    assert counts == {7: reuse.MAX_POSTINGS + 1, 8: 1}
