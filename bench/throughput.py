@@ -19,6 +19,12 @@ processes included), every 0.2 s. The ratio spoor/bare is the headline.
     python bench/throughput.py                      # 1k synthetic documents
     python bench/throughput.py --sizes 10000 100000
     python bench/throughput.py --corpus ~/news588 --spoor-only
+    python bench/throughput.py --sizes --gwn        # the 200 real GeoWebNews articles only
+
+Real news: ``--gwn`` (and ``make bench`` when the file is there) also compares on the
+200 articles of GeoWebNews (/work/shared/bench/geo/GWN.xml, GPL-3.0, read by
+bench/geo_bench.py), written out as plain-text files: general news, not conflict
+reporting, but real prose of about 400 words an article.
 """
 
 from __future__ import annotations
@@ -224,8 +230,31 @@ def compare(corpus: Path, work: Path, *, bare: bool = True, spoor: bool = True) 
     return result
 
 
+def write_gwn(folder: Path, gwn: Path | None = None) -> int:
+    """The GeoWebNews articles as plain-text files (title, blank line, text); how many."""
+    import xml.etree.ElementTree as ET  # noqa: S405 - a local, trusted benchmark file
+
+    from bench.geo_bench import DEFAULT_GWN
+
+    folder.mkdir(parents=True, exist_ok=True)
+    root = ET.parse(gwn or DEFAULT_GWN).getroot()  # noqa: S314 - trusted local file
+    count = 0
+    for count, node in enumerate(root.findall("article"), 1):
+        title = node.findtext("title") or ""
+        text = node.findtext("text") or ""
+        (folder / f"gwn-{count:03d}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    return count
+
+
+def _gwn_available() -> bool:
+    from bench.geo_bench import DEFAULT_GWN
+
+    return DEFAULT_GWN.exists()
+
+
 def run(sizes: tuple[int, ...] = (1000,), corpus: Path | None = None) -> dict[str, Any]:
-    """Benchmark entry point for bench/run.py (1k synthetic documents by default)."""
+    """Benchmark entry point for bench/run.py (1k synthetic documents by default, and the
+    real GeoWebNews articles when their file is there)."""
     results: dict[str, Any] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="spoor-tp-") as tmp:
@@ -235,6 +264,11 @@ def run(sizes: tuple[int, ...] = (1000,), corpus: Path | None = None) -> dict[st
     if corpus is not None:
         with tempfile.TemporaryDirectory(prefix="spoor-tp-") as tmp:
             results["corpus"] = compare(corpus, Path(tmp))
+    if _gwn_available():
+        with tempfile.TemporaryDirectory(prefix="spoor-tp-") as tmp:
+            folder = Path(tmp) / "gwn"
+            write_gwn(folder)
+            results["real_news_gwn"] = compare(folder, Path(tmp))
     return results
 
 
@@ -246,6 +280,7 @@ def main() -> None:
     parser.add_argument("--bare-only", action="store_true", help="only the bare spaCy run")
     parser.add_argument("--keep", type=Path, help="keep the store and corpus in this folder")
     parser.add_argument("--out", type=Path, help="also write the results here as JSON")
+    parser.add_argument("--gwn", action="store_true", help="also the 200 GeoWebNews articles")
     args = parser.parse_args()
     results: dict[str, Any] = {}
     for size in args.sizes:
@@ -266,6 +301,14 @@ def main() -> None:
                 args.corpus, Path(tmp), bare=not args.spoor_only, spoor=not args.bare_only
             )
         print(json.dumps({"corpus": results["corpus"]}, indent=2), flush=True)
+    if args.gwn:
+        with tempfile.TemporaryDirectory(prefix="spoor-tp-") as tmp:
+            folder = Path(tmp) / "gwn"
+            write_gwn(folder)
+            results["real_news_gwn"] = compare(
+                folder, Path(tmp), bare=not args.spoor_only, spoor=not args.bare_only
+            )
+        print(json.dumps({"real_news_gwn": results["real_news_gwn"]}, indent=2), flush=True)
     if args.out:
         args.out.write_text(json.dumps(results, indent=2) + "\n")
 
