@@ -178,6 +178,10 @@ def _significant(candidate: Candidate, proposal: Proposal) -> bool:
         return True
     if " " in proposal.text.strip() and candidate.population >= MIN_POPULATION_MULTIWORD:
         return True
+    if " " in proposal.text.strip() and proposal.locative:
+        # "a base in Malam Fatori": registries give many villages no population, but a
+        # multi-word town name right after "in"/"near" is rarely an ordinary phrase.
+        return True
     return proposal.locative and candidate.population >= MIN_POPULATION_LOCATIVE
 
 

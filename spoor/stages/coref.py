@@ -84,6 +84,8 @@ class CorefLexicon:
     pronoun_rivals: frozenset[str]
     titles: frozenset[str]
     copulas: frozenset[str]
+    their_possessions: frozenset[str] = frozenset()
+    hostile_verbs: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -108,6 +110,8 @@ def coref_lexicon(path: Path = LEXICON_FILE) -> CorefLexicon:
         pronoun_rivals=frozenset(data.get("pronoun_rivals") or ()),
         titles=_words(data, "titles"),
         copulas=_words(data, "copulas"),
+        their_possessions=_words(data, "their_possessions"),
+        hostile_verbs=_words(data, "hostile_verbs"),
     )
 
 
@@ -267,6 +271,15 @@ class _Resolver:
             return self._members(token, paragraph)
         if lower == "its" and token.dep_ == "poss":
             return self._pronoun(token, sent, paragraph)
+        if (
+            lower == "their"
+            and token.dep_ == "poss"
+            and _lemma_of(token.head) in lex.their_possessions
+        ):
+            # "The Taliban said their forces had fired ...": only the speaker, as a plural
+            # "their" is far more often people's ("the villagers ... their homes").
+            entity = self._speaker_of(token.head)
+            return None if entity is None else _coref(token, token.idx, _end(token), entity)
         if lower == "it" and token.dep_ in ("nsubj", "nsubjpass"):
             if _expletive(token, lex):
                 return None  # "it is believed that", "it remains unclear whether"
@@ -312,13 +325,22 @@ class _Resolver:
         ]  # fmt: skip
         if types != self.lexicon.pronoun_types:
             rivals = [m for m in rivals if (m.entity_type or "") in types]  # "its articles"
+        opponent = _hostile_subject(token, self.lexicon)
+        opponents: set[str | None] = set()
+        if opponent is not None:
+            # "Taliban raids have killed a string of its commanders": whoever does the
+            # killing is not who "its" commanders belong to.
+            opponents = {m.entity_id for m in rivals if opponent[0] <= m.start < opponent[1]}
+            rivals = [m for m in rivals if m.entity_id not in opponents]
         if not rivals:
             previous = self.previous
             if previous is not None and (previous.entity_type or "") in types:
                 entity: Mention | None = previous  # "Al-Shabaab emerged in 2006. It joined ..."
             else:
                 entity = self._choose(token, types, paragraph, topic_alone=True, coargs=False)
-            return None if entity is None else _coref(token, token.idx, _end(token), entity)
+            if entity is None or entity.entity_id in opponents:
+                return None
+            return _coref(token, token.idx, _end(token), entity)
         # only a subject can be referred back to within its sentence: "ISKP has built
         # networks in Russia, and its propaganda ..." is ISKP's; "Russia blamed ISKP and
         # said it ..." is Russia's (a country: left open), and "attacks on Taliban fighters
@@ -336,6 +358,11 @@ class _Resolver:
     def _speaker(self, token: Token) -> Mention | None:
         """ "The GKNB said that it had detained nine people": "it" is the GKNB, the subject
         of the verb of saying whose clausal complement "it" is the subject of."""
+        entity = self._speaker_of(token)
+        return None if entity is None else _coref(token, token.idx, _end(token), entity)
+
+    def _speaker_of(self, token: Token) -> Mention | None:
+        """The named actor that says the clause ``token`` is the subject of."""
         verb = token.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
@@ -354,7 +381,7 @@ class _Resolver:
             for candidate in (child, *apposed, *owners):
                 mention = self._named_at(candidate)
                 if mention is not None:
-                    return _coref(token, token.idx, _end(token), mention)
+                    return mention
         return None
 
     def _named_at(self, token: Token) -> Mention | None:
@@ -619,6 +646,30 @@ def _unresolved_noun_between(token: Token, start: int, lexicon: CorefLexicon) ->
         t.lemma_.lower() in lexicon.descriptions and any(c.dep_ == "det" for c in t.children)
         for t in between
     )
+
+
+def _lemma_of(token: Token) -> str:
+    return str(token.lemma_).lower()
+
+
+def _hostile_subject(token: Token, lexicon: CorefLexicon) -> tuple[int, int] | None:
+    """The character span of the subject of a hostile verb ("kill", "arrest") whose
+    object holds the possessive ``token`` ("... killed a string of its commanders")."""
+    node = token.head
+    for _ in range(4):  # the owned noun, then "of"/"among" phrases up to the verb
+        if node.dep_ in ("dobj", "nsubjpass", "pobj", "prep") and node.head is not node:
+            node = node.head
+            if node.pos_ == "VERB":
+                break
+        else:
+            return None
+    if node.pos_ != "VERB" or _lemma_of(node) not in lexicon.hostile_verbs:
+        return None
+    for child in node.children:
+        if child.dep_ in ("nsubj", "agent"):
+            tokens = list(child.subtree)
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return None
 
 
 def _has_possessor(token: Token) -> bool:

@@ -172,7 +172,8 @@ def find_mentions(
         if ent.label_ in PLACE_LABELS:
             ner_places.append((ent.start_char, ent.end_char, ent.label_))
         elif ent.label_ in ACTOR_LABELS:
-            ner_actors.append(Mention(ent.start_char, ent.end_char, ent.text, label=ent.label_))
+            label = _demonym_label(ent.text, ent.label_, geoparser)
+            ner_actors.append(Mention(ent.start_char, ent.end_char, ent.text, label=label))
     curated = _join_dashed(curated, document.text, kb)
     taken = [(m.start, m.end) for m in curated]
     places = []
@@ -316,6 +317,16 @@ def _doer_of_action(token: Any, mention: Mention, forces: StateForces) -> bool:
         and head.i > token.i
         and head.lemma_.lower() in forces.actions
     )
+
+
+def _demonym_label(text: str, label: str, geoparser: Geoparser) -> str:
+    """NORP for a nationality word spaCy's small model calls a person or an
+    organisation ("two Nigerien soldiers"): it names people of a country, so it
+    must not become a person entity and may still name a state's forces."""
+    gazetteer = getattr(geoparser, "gazetteer", None)
+    if label == "NORP" or gazetteer is None or not gazetteer.is_demonym(text):
+        return label
+    return "NORP"
 
 
 def _nationality(mention: Mention, geoparser: Geoparser) -> bool:

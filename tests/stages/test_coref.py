@@ -229,3 +229,43 @@ def test_back_references_resolve_by_salience(
 )  # fmt: skip
 def test_unclear_back_references_stay_unresolved(nlp: Language, text: str, unresolved: str) -> None:
     assert unresolved not in resolved(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plural "their" owning a force noun is the speaker's
+        ("The Taliban denied the report and said their fighters had held the pass.",
+         {"their": "kb:taliban"}),
+        ("Al-Shabaab said their men had overrun two outposts near the river.",
+         {"their": "kb:al-shabaab"}),
+        # the subject of a hostile verb does not own the object: "its" is the group before
+        ("ISKP lost ground last year. Taliban raids have killed many of its commanders.",
+         {"its": "kb:iskp"}),
+        ("ISWAP grew quickly in 2019. ISKP fighters captured several of its members.",
+         {"its": "kb:iswap"}),
+    ],
+)  # fmt: skip
+def test_their_forces_and_possessives_in_hostile_objects(
+    nlp: Language, text: str, expected: dict[str, str]
+) -> None:
+    got = resolved(nlp, text)
+    for surface, entity_id in expected.items():
+        assert got.get(surface) == entity_id, got
+
+
+@pytest.mark.parametrize(
+    ("text", "unresolved"),
+    [
+        # "their" outside a speaker's clause: people's, not a group's
+        ("ISKP attacked the village, and the elders said the raid destroyed their homes.",
+         "their"),
+        ("Villagers fled ISKP; their fighters were not seen.", "their"),
+        # the killer is the only group named: "its" is left open, not given to the killer
+        ("Taliban raids have killed many of its commanders.", "its"),
+    ],
+)  # fmt: skip
+def test_their_and_hostile_possessives_stay_unresolved(
+    nlp: Language, text: str, unresolved: str
+) -> None:
+    assert unresolved not in resolved(nlp, text)

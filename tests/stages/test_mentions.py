@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import spacy
@@ -266,3 +267,22 @@ def test_language_names_in_a_language_context_are_mentions(
     english: spacy.language.Language, kb: KnowledgeBase, text: str, surface: str, entity_id: str
 ) -> None:
     assert _english(english, kb, text)[surface].entity_id == entity_id
+
+
+@pytest.mark.parametrize(
+    ("word", "label", "expected"),
+    [
+        # a nationality the small model calls a person or an organisation names people
+        ("Kenyan", "PERSON", "NORP"),
+        ("Pakistani", "ORG", "NORP"),
+        ("Afghan", "NORP", "NORP"),
+        # names that are not demonyms keep spaCy's label
+        ("Aslam Farooqi", "PERSON", "PERSON"),
+        ("Kenya Airways", "ORG", "ORG"),
+    ],
+)
+def test_demonym_mislabelled_as_person_is_a_nationality(
+    word: str, label: str, expected: str
+) -> None:
+    geoparser: Any = NationalityGeoparser()
+    assert mentions._demonym_label(word, label, geoparser) == expected
