@@ -395,6 +395,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                     {k: v for k, v in qualifier(numbers[0]).items() if k in ("min", "max")}
                 )
         predicate = frame.predicate
+        timed = True
         if predicate == "propaganda_language":
             attributes.update(_language_attributes(token, obj, lexicon))
             release = (
@@ -407,6 +408,9 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             )
             if release is not None and not titled:
                 predicate = "published"  # a titled work is published by its title instead
+            # the language of a titled work is a habit, not dated by its release (as in
+            # work_candidates, which reads the same sentence)
+            timed = not (release is not None and titled)
         obj_place = obj.mention.place if obj.mention.entity_type in PLACE_TYPES else None
         found.append(
             Candidate(
@@ -417,6 +421,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 place=obj_place or place,
                 attributes=attributes,
                 place_args=[obj] if obj_place else where,
+                timed=timed,
             )
         )
     return found
@@ -440,6 +445,8 @@ def _led_by(obj: Arg, view: SentenceView, lexicon: Lexicon) -> Arg:
     groups = lexicon.signatures["pledged_allegiance_to"][1]
     owners = [a for a in view.owner(obj.token) if (a.mention.entity_type or "") in groups]
     return owners[0] if owners else obj
+
+
 def _attack_objects(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
     """The frame's objects; failing them, the places the fallback role names, the unnamed
     target's own place first ("fired rockets at a base in Termez, in Uzbekistan": Termez)."""
