@@ -272,7 +272,13 @@ def expand(predicted: Iterable[dict[str, Any]], docs: set[str]) -> list[Predicti
         seen: dict[str, dict[str, Any]] = {}
         for evidence in fact.get("evidence") or []:
             name = doc_name(str(evidence.get("uri") or ""))
-            if name in docs and name not in seen:
+            if name not in docs:
+                continue
+            # several readings in one document: the one that states a time, as a reader of
+            # the whole document would ("its leader, X" then "X has led it since 2020")
+            if name not in seen or (
+                not seen[name].get("time") and _as_read_in(fact, evidence).get("time")
+            ):
                 seen[name] = _as_read_in(fact, evidence)
         for name, view in seen.items():
             expanded.append(Prediction(

@@ -692,6 +692,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                     {k: v for k, v in qualifier(numbers[0]).items() if k in ("min", "max")}
                 )
         predicate = predicate_of_frame
+        timed = True
         if predicate == "propaganda_language":
             attributes.update(_language_attributes(token, obj, lexicon))
             release = (
@@ -704,6 +705,9 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             )
             if release is not None and not titled:
                 predicate = "published"  # a titled work is published by its title instead
+            # the language of a titled work is a habit, not dated by its release (as in
+            # work_candidates, which reads the same sentence)
+            timed = not (release is not None and titled)
         obj_place = obj.mention.place if obj.mention.entity_type in PLACE_TYPES else None
         found.append(
             Candidate(
@@ -714,6 +718,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 place=obj_place or place,
                 attributes=attributes,
                 place_args=[obj] if obj_place else where,
+                timed=timed,
             )
         )
     return found

@@ -97,6 +97,10 @@ class Lexicon:
     publish_verbs: frozenset[str] = frozenset()
     # predicates that state a habit and take no date; subject types that never do events
     untimed_predicates: frozenset[str] = frozenset()
+    # predicates whose undated past reading takes the previous sentence's month
+    narrative_time_predicates: frozenset[str] = frozenset()
+    # "after pledging": the gerund's time is not its clause's
+    sequence_prepositions: frozenset[str] = frozenset()
     peaceful_types: frozenset[str] = frozenset()
     # "his predecessor X", "named X as his successor", "X replaced Y", "X took over"
     succession: dict[str, Any] = field(default_factory=dict)
@@ -258,6 +262,8 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         tie_nouns=frozenset(rel.get("tie_nouns", ())),
         publish_verbs=frozenset(rel.get("publish_verbs", ())),
         untimed_predicates=frozenset(rel.get("untimed_predicates", ())),
+        narrative_time_predicates=frozenset(rel.get("narrative_time_predicates", ())),
+        sequence_prepositions=frozenset(rel.get("sequence_prepositions", ())),
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
         partitive_nouns=frozenset(rel.get("partitive_nouns", ())),
         support_modifiers=frozenset(rel.get("support_modifiers", ())),

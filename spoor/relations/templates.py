@@ -24,6 +24,7 @@ _FAMILIES = {
     "affiliate_of": ("affiliate_of", "member", "branch"),
     "leader_of": ("leader_of", "person", "verb"),
     "allied_with": ("allied_with", "member", "verb"),
+    "pledged_allegiance_to": ("pledged_allegiance_to", "member", "verb"),
 }
 _SLOTS = ("outlet", "person", "group", "member")
 

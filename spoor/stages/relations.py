@@ -638,6 +638,8 @@ def _time(
     if candidate.time is not None:
         return candidate.time  # an earlier sentence dated the event ("claimed the attack")
     span = _stated_time(candidate, view, document, lexicon)
+    if span is None and candidate.predicate in lexicon.narrative_time_predicates:
+        span = _narrative_time(candidate, view, document)
     if candidate.attributes.get("role") == "predecessor":
         # "X succeeded Y in 2020": Y's leadership ended then
         return TimeSpan(start=None, end=span.start) if span is not None else None
@@ -667,6 +669,15 @@ def _stated_time(
     ]
     heads = {head.i, *(_clause_head(t).i for t in candidate.time_from)}
     trigger = candidate.trigger
+    if (
+        candidate.predicate not in _EVENTS
+        and trigger.dep_ == "pcomp"
+        and trigger.head.lower_ in lexicon.sequence_prepositions
+    ):
+        # "renamed itself in 2007 after pledging allegiance": only the gerund's own date (an
+        # event "raided a house on Monday after tracking him" often shares its day)
+        inside = {t.i for t in trigger.subtree}
+        dates = [ent for ent in dates if ent.root.i in inside]
     if trigger.dep_ == "acl" and trigger.tag_ == "VB":
         # "the IMU's decision in August to pledge allegiance": the noun's date
         dates_of_noun = [ent for ent in dates if _noun_date(ent.root, trigger.head)]
@@ -702,6 +713,35 @@ def _stated_time(
                     return span
                 month = span.start[:7]
                 return TimeSpan(start=month, end=month)
+    return None
+
+
+def _narrative_time(
+    candidate: Candidate, view: SentenceView, document: Document
+) -> TimeSpan | None:
+    """The month of the previous sentence's main clause, for an undated simple past ("Amaq
+    appeared on Thursday. X released a video in Urdu."): the report narrates one stretch
+    of time. Not across a paragraph break, and not for a perfect ("has released"), which
+    states a habit, nor for a date off the main clause ("its first since March")."""
+    trigger = candidate.trigger
+    if trigger.tag_ != "VBD" or any(c.dep_ == "aux" for c in trigger.children):
+        return None
+    sent = view.sent
+    if sent.start == 0:
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    # a blank line is a paragraph break (the parser may keep it inside the sentence before)
+    gap = document.text[previous.start_char : sent.start_char]
+    if re.search(r"\n\s*\n", gap) or previous.text.isspace():
+        return None
+    for ent in reversed([e for e in previous.ents if e.label_ == "DATE"]):
+        if not _noun_date(ent.root, previous.root):
+            continue  # "its first since March" dates the issue, not the narrative
+        span = _resolve(ent, document)
+        # an open span ("since March") is when something began, not the narrative's time
+        if span is not None and span.start is not None and span.end is not None:
+            month = span.start[:7]
+            return TimeSpan(start=month, end=month)
     return None
 
 
@@ -757,6 +797,51 @@ _SAME_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"^(?:on )?the same day$", re.IGNORECASE)
 
 
+_LATER = re.compile(
+    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>year|month)s?\s+(?P<dir>later|after|afterwards|earlier|before)$",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def _relative_to_earlier(ent: Span, document: Document) -> TimeSpan | None:
+    """ "six years later", "two months earlier": counted from the last date before it, in
+    its sentence or the one before ("emerged in 2006 ... It joined al-Qaeda six years
+    later" is 2012), at that date's precision; months need a month to count from."""
+    from spoor.stages.time import normalize  # imported late: a sibling stage
+
+    match = _LATER.match(ent.text.strip())
+    if match is None:
+        return None
+    raw = match["n"].lower()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    if match["dir"].lower() in ("earlier", "before"):
+        count = -count
+    sent = ent.sent
+    earlier = [e for e in sent.ents if e.label_ == "DATE" and e.end <= ent.start]
+    if not earlier and sent.start > 0:
+        previous = ent.doc[sent.start - 1].sent
+        earlier = [e for e in previous.ents if e.label_ == "DATE"]
+    for anchor_ent in reversed(earlier):
+        anchor = normalize(_date_text(anchor_ent), document.published, "en")
+        if anchor is None or anchor.start is None:
+            continue
+        parts = anchor.start.split("-")
+        year = int(parts[0])
+        if match["unit"].lower() == "year":
+            return TimeSpan(start=str(year + count), end=str(year + count))
+        if len(parts) < 2:
+            return None
+        months = year * 12 + int(parts[1]) - 1 + count
+        month = f"{months // 12:04d}-{months % 12 + 1:02d}"
+        return TimeSpan(start=month, end=month)
+    return None
+
+
 def _resolve(ent: Span, document: Document) -> TimeSpan | None:
     """A DATE entity resolved against the publication date; "in October that year" and
     "the same day" against the last date before it in the sentence ("since 2022, including
@@ -766,6 +851,9 @@ def _resolve(ent: Span, document: Document) -> TimeSpan | None:
     span = normalize(_date_text(ent), document.published, "en")
     if span is not None:
         return span
+    later = _relative_to_earlier(ent, document)
+    if later is not None:
+        return later
     year_ref = _SAME_YEAR.search(ent.text)
     if year_ref is None and not _SAME_DAY.match(ent.text):
         return None

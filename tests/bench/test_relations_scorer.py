@@ -284,6 +284,17 @@ def test_a_merged_fact_is_scored_with_each_documents_own_time() -> None:
     assert run_score([fact], golds)["strict"]["overall"]["tp"] == 1
 
 
+def test_a_document_read_twice_is_scored_with_its_dated_reading() -> None:
+    # "its leader, X" (undated) then "X has led it since 2020" in one document: the
+    # document states the start, whichever reading comes first
+    golds = [gold("Abu Saad", "leader_of", "ISKP", doc="a.txt", start="2020")]
+    fact = predicted("Abu Saad", "leader_of", "ISKP", start="2020",
+                     uris=["docs/a.txt", "docs/a.txt"])
+    fact["evidence"][0]["time"] = None
+    fact["evidence"][1]["time"] = {"start": "2020", "end": None}
+    assert run_score([fact], golds)["strict"]["overall"]["tp"] == 1
+
+
 @pytest.mark.parametrize(
     ("value", "attributes", "expected"),
     [

@@ -208,6 +208,12 @@ TITLES: list[tuple[str, list[Expect]]] = [
             ("ent:abusaad", "leader_of", "kb:al-mirsaad", {}),
         ],
     ),
+    # an outlet named with its owner's possessive; a compound or a mere comparison is not
+    (
+        "ISKP's Al-Azaim has put out lectures since 2021.",
+        [("kb:al-azaim", "media_arm_of", "kb:iskp", {})],
+    ),
+    ("Analysts compared ISKP's videos with Al-Azaim material.", []),
     # an outlet "linked to" a group
     (
         "Al-Mirsaad, a small outlet linked to ISKP, posted a statement on Friday.",
@@ -282,6 +288,15 @@ FRAMES: list[tuple[str, list[Expect]]] = [
     # a pledge to a group's leader is a pledge to the group
     (
         "JNIM pledged allegiance to al-Qaeda's leader.",
+        [("kb:jnim", "pledged_allegiance_to", "kb:al-qaeda", {})],
+    ),
+    # present tense "pledges" read as a noun by the tagger: the surface pattern holds
+    (
+        "JNIM pledges allegiance to al-Qaeda's leader.",
+        [("kb:jnim", "pledged_allegiance_to", "kb:al-qaeda", {})],
+    ),
+    (
+        "JNIM swears loyalty to al-Qaeda.",
         [("kb:jnim", "pledged_allegiance_to", "kb:al-qaeda", {})],
     ),
     (
@@ -394,6 +409,14 @@ PROPAGANDA: list[tuple[str, list[Expect]]] = [
             ("kb:al-mirsaad", "propaganda_language", "kb:lang-pashto", {"time": None}),
         ],
     ),
+    # ... also with the date before the verb and a bare language adjective
+    (
+        "Last month Al-Mirsaad released a Dari film titled The Long Road.",
+        [
+            ("kb:al-mirsaad", "published", "The Long Road", {"time": "2024-04"}),
+            ("kb:al-mirsaad", "propaganda_language", "kb:lang-dari", {"time": None}),
+        ],
+    ),
     # an outlet described by its language, whoever put it out
     (
         "Investigators linked the men to Voice of Khurasan, an English-language magazine.",
@@ -437,7 +460,62 @@ PROPAGANDA: list[tuple[str, list[Expect]]] = [
     ),
 ]
 
-CASES = SUCCESSION + TITLES + FRAMES + MUTUAL + STRENGTH + PROPAGANDA
+# When a fact is dated from outside its own clause (the publication date is 2024-05-10).
+TIMES: list[tuple[str, list[Expect]]] = [
+    # an undated release takes the month of the sentence before it in the paragraph
+    (
+        "Al-Mirsaad appeared as usual on Thursday in Dari. Al-Azaim released a short video "
+        "in Uzbek.",
+        [
+            ("kb:al-mirsaad", "published", "kb:lang-dari", {"time": "2024-05-09"}),
+            ("kb:al-azaim", "published", "kb:lang-uzbek", {"time": "2024-05"}),
+        ],
+    ),
+    (
+        "No new material in Tajik was observed this week. Al-Azaim released a lecture in Pashto.",
+        [("kb:al-azaim", "published", "kb:lang-pashto", {"time": "2024-05"})],
+    ),
+    # ... but not a date off the sentence's main clause ("its first since March")
+    (
+        "Voice of Khurasan put out an issue in English on Monday, its first since March. "
+        "Al-Azaim released a lecture in Pashto.",
+        [("kb:al-azaim", "published", "kb:lang-pashto", {"time": "2024-05"})],
+    ),
+    # ... nor across a paragraph break
+    (
+        "ISKP was founded in 2015.\n\nAl-Azaim released a lecture in Pashto.",
+        [("kb:al-azaim", "published", "kb:lang-pashto", {"time": None})],
+    ),
+    # "N years later" counts from the date before it, here in the previous sentence
+    (
+        "al-Shabaab emerged in 2006 as the youth wing of the Islamic Courts Union. It "
+        "formally joined al-Qaeda six years later.",
+        [
+            ("kb:al-shabaab", "affiliate_of", "ent:icu", {"time": "2006"}),
+            ("kb:al-shabaab", "affiliate_of", "kb:al-qaeda", {"time": "2012"}),
+        ],
+    ),
+    (
+        "Abu Saad was named leader of ISKP in June 2020. Two months earlier, Hafiz Saeed "
+        "Khan had defected to ISKP.",
+        [
+            ("ent:abusaad", "leader_of", "kb:iskp", {"time": "2020-06"}),
+            ("ent:hsk", "member_of", "kb:iskp", {"time": "2020-04"}),
+        ],
+    ),
+    # a pledge "after" which a group renamed itself came before the renaming's date
+    (
+        "JNIM was formed in March 2017, when the Islamic Movement of Uzbekistan renamed "
+        "itself after pledging allegiance to al-Qaeda.",
+        [("kb:imu", "pledged_allegiance_to", "kb:al-qaeda", {"time": None})],
+    ),
+    (
+        "JNIM renamed itself after pledging allegiance to al-Qaeda in 2016.",
+        [("kb:jnim", "pledged_allegiance_to", "kb:al-qaeda", {"time": "2016"})],
+    ),
+]
+
+CASES = SUCCESSION + TITLES + FRAMES + MUTUAL + STRENGTH + PROPAGANDA + TIMES
 
 
 @model
@@ -445,7 +523,7 @@ CASES = SUCCESSION + TITLES + FRAMES + MUTUAL + STRENGTH + PROPAGANDA
 def test_relation_patterns(nlp: Language, text: str, expected: list[Expect]) -> None:
     facts = run(nlp, text)
     if not expected:  # nothing of the sentence's predicate family
-        assert [f for f in facts if f.predicate == "strength"] == []
+        assert [f for f in facts if f.predicate in ("strength", "media_arm_of")] == []
         return
     check(facts, expected)
 
