@@ -98,7 +98,8 @@ def extract(
             t.lemma_.lower() in lex.coreference["nouns"]
             or t.lower_ in lex.coreference["pronouns"]
             or t.lower_ in _subject_pronouns(lex)
-            or t.lower_ == "they"  # "officials say they have arrested": the speaker
+            or t.lower_ in ("they", "their")  # "officials say they have arrested": the speaker
+            or _bare_doer(t, lex)
             for t in sent
         ):
             earlier = [m for m in linked if start <= m.start and m.end <= sent.start_char]
@@ -111,10 +112,54 @@ def extract(
             own = sorted(
                 own + leading_pronoun_mentions(sent, own, group, lex), key=lambda m: m.start
             )
+            if group is not None and not any(m.entity_type in _ACTOR_TYPES for m in own):
+                # "In March, fighters attacked the town": the group the text is about
+                own = sorted(
+                    own + [_doer_mention(t, group) for t in sent if _bare_doer(t, lex)],
+                    key=lambda m: m.start,
+                )
         view = SentenceView(sent, own, lex, pronouns)
         facts.extend(_sentence_facts(view, document, lex, leaders, last_attack))
         topic = subject_group(sent, own, lex) or subject or topic
     return facts
+
+
+# actors whose presence in a sentence makes a bare "fighters" theirs, not the salient group's
+_ACTOR_TYPES = frozenset({"armed_group", "armed_forces", "country", "organization"})
+
+
+def _bare_doer(token: Token, lexicon: Lexicon) -> bool:
+    """ "fighters attacked the town": a bare plural fighter noun (no determiner, owner or
+    modifier naming whose) as the subject of an event verb (attack, kill, capture ...)."""
+    if token.lemma_.lower() not in lexicon.bare_doer_nouns or token.tag_ != "NNS":
+        return False
+    if token.dep_ != "nsubj" or token.head.lemma_.lower() not in _event_verbs(lexicon):
+        return False
+    return not any(
+        c.dep_ in ("det", "poss", "compound", "amod", "prep", "nmod", "acl", "relcl", "appos")
+        for c in token.children
+    )
+
+
+def _event_verbs(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        lemma
+        for f in lexicon.frames
+        if f.predicate in _EVENTS and f.pos == "VERB"
+        for lemma in f.lemmas
+    )
+
+
+def _doer_mention(token: Token, entity_id: str) -> Mention:
+    return Mention(
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        label="coref",
+        origin="coref",
+        entity_id=entity_id,
+        entity_type="armed_group",
+    )
 
 
 def _subject_pronouns(lexicon: Lexicon) -> frozenset[str]:
@@ -651,6 +696,8 @@ def _describes_argument(date: Token, candidate: Candidate) -> bool:
             if child.dep_ == "appos" and date.i in inside and trigger not in inside:
                 return True
     return False
+
+
 _SAME_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"^(?:on )?the same day$", re.IGNORECASE)
 
