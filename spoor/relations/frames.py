@@ -270,8 +270,12 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
         if child.dep_ == wanted:
             if child.lower_ in _RELATIVE and token.dep_ == "relcl":
                 return view.args(token.head)
-            # "controls most of Idlib province"
-            found = view.args(child) or [a for q in quantified(child) for a in view.args(q)]
+            # "controls most of Idlib province"; "killing four soldiers": the local army
+            found = (
+                view.args(child)
+                or [a for q in quantified(child) for a in view.args(q)]
+                or _local_forces(child, view)
+            )
             if not found and child.like_num and token.dep_ == "conj":
                 # "44 ISIS members were killed and 166 were detained": the same kind
                 count = parse_count(child, view.lexicon)
@@ -300,6 +304,40 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
             a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
         ]
     return []
+
+
+def _local_forces(noun: Token, view: SentenceView) -> list[Arg]:
+    """ "overran a base in Borno, killing four soldiers": soldiers no one names are the
+    army of the country where the sentence places the event, when every place in it lies in
+    one country whose forces the knowledge base holds (relations.yaml, country_forces)."""
+    lexicon = view.lexicon
+    if noun.lemma_.lower() not in lexicon.local_force_nouns or any(
+        c.dep_ in ("poss", "compound", "prep", "acl", "relcl") for c in noun.children
+    ):
+        return []  # "its soldiers", "soldiers of the coalition": someone else's
+    countries = {
+        m.place.country
+        for m in view.mentions
+        if m.entity_type in PLACE_TYPES or m.entity_type == "country"
+        if m.place is not None
+    }
+    if len(countries) != 1 or any(m.entity_type == "armed_forces" for m in view.mentions):
+        return []
+    forces = lexicon.country_forces.get(next(iter(countries)) or "")
+    if forces is None:
+        return []
+    mention = Mention(
+        noun.idx,
+        noun.idx + len(noun.text),
+        noun.text,
+        "armed_forces",
+        origin="relations",
+        entity_id=forces,
+        entity_type="armed_forces",
+    )
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    count = parse_count(numbers[0], lexicon) if numbers else None
+    return [Arg(mention, noun, count=count, proxy=True)]
 
 
 def _object_relative(verb: Token) -> bool:
@@ -1268,6 +1306,15 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 for s in _claimants(doers, view, lexicon)
             ]
             continue
+        if _distanced(token, spec):
+            # "the TTP distanced itself from the attack": a denial (the noun is the trigger,
+            # so the modality reads the verb above it as a negation)
+            doers = agents(token.head.head, view, lexicon)
+            found += [
+                Candidate(s, spec["predicate"], token, refers_back=True)
+                for s in _claimants(doers, view, lexicon)
+            ]
+            continue
         if _bare_responsibility(token, spec):
             # "ISKP claimed responsibility through Amaq": for the attack last reported
             found += [
@@ -1409,6 +1456,20 @@ def _involvement(token: Token, spec: dict[str, Any]) -> bool:
         if pobj.lemma_.lower() not in events or not _definite(pobj):
             return False
     return True
+
+
+def _distanced(token: Token, spec: dict[str, Any]) -> bool:
+    """ "distanced itself from the attack", "dissociated itself from the bombing": the
+    definite event noun under a denial verb's "from" (an attack already reported)."""
+    prep = token.head
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lemma_.lower() in spec["lemmas"]
+        and token.dep_ == "pobj"
+        and prep.lower_ == "from"
+        and prep.head.lemma_.lower() in spec.get("denial_verbs", ())
+        and _definite(token)
+    )
 
 
 def _bare_responsibility(token: Token, spec: dict[str, Any]) -> bool:

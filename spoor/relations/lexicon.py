@@ -93,6 +93,8 @@ class Lexicon:
     tie_nouns: frozenset[str] = frozenset()
     # ISO country code -> the curated armed forces that act for it ("a US strike")
     country_forces: dict[str, str] = field(default_factory=dict)
+    local_force_nouns: frozenset[str] = frozenset()
+    bare_doer_nouns: frozenset[str] = frozenset()
     # verbs that put out a titled work ("released a video titled ...")
     publish_verbs: frozenset[str] = frozenset()
     # predicates that state a habit and take no date; subject types that never do events
@@ -271,6 +273,8 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         origin_nouns=frozenset(rel.get("origin_nouns", ())),
         propaganda_nouns=frozenset(rel.get("propaganda_nouns", ())),
         country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
+        local_force_nouns=frozenset(rel.get("local_force_nouns", ())),
+        bare_doer_nouns=frozenset(rel.get("bare_doer_nouns", ())),
         succession=dict(rel.get("succession", {})),
         decision_nouns=frozenset(rel.get("decision_nouns", ())),
         mutual=dict(rel.get("mutual", {})),

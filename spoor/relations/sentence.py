@@ -447,7 +447,7 @@ def leading_pronoun_mentions(
     for token in sent:
         if token.idx in covered:
             continue
-        speaker = _speaker(token, own, subjects | {"they"})
+        speaker = _speaker(token, own, subjects | {"they", "their"})
         if speaker is not None:  # "the GKNB said that it had detained ..."
             found.append(
                 _pseudo(
@@ -477,14 +477,22 @@ def leading_pronoun_mentions(
 def _speaker(token: Token, own: list[Mention], pronouns: frozenset[str]) -> Mention | None:
     """The actor that says what a subject pronoun does: in "the GKNB said that it had
     detained nine people", "it" is the GKNB (the subject of the reporting verb)."""
-    if token.lower_ not in pronouns or token.dep_ not in ("nsubj", "nsubjpass"):
+    if token.lower_ not in pronouns:
         return None
-    verb = token.head
+    subject = token
+    if token.lower_ == "their" and token.dep_ == "poss":
+        subject = token.head  # "the Taliban said their forces had fired on ..."
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = subject.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ != "ccomp":
         return None
-    for child in verb.head.children:
+    speech = verb.head
+    while not any(c.dep_ == "nsubj" for c in speech.children) and speech.dep_ == "conj":
+        speech = speech.head  # "condemned the attack and said they ...": the shared subject
+    for child in speech.children:
         if child.dep_ != "nsubj":
             continue
         for mention in own:

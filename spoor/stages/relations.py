@@ -102,7 +102,8 @@ def extract(
             t.lemma_.lower() in lex.coreference["nouns"]
             or t.lower_ in lex.coreference["pronouns"]
             or t.lower_ in _subject_pronouns(lex)
-            or t.lower_ == "they"  # "officials say they have arrested": the speaker
+            or t.lower_ in ("they", "their")  # "officials say they have arrested": the speaker
+            or _bare_doer(t, lex)
             for t in sent
         ):
             earlier = [m for m in linked if start <= m.start and m.end <= sent.start_char]
@@ -115,6 +116,12 @@ def extract(
             own = sorted(
                 own + leading_pronoun_mentions(sent, own, group, lex), key=lambda m: m.start
             )
+            if group is not None and not any(m.entity_type in _ACTOR_TYPES for m in own):
+                # "In March, fighters attacked the town": the group the text is about
+                own = sorted(
+                    own + [_doer_mention(t, group) for t in sent if _bare_doer(t, lex)],
+                    key=lambda m: m.start,
+                )
         view = SentenceView(sent, own, lex, pronouns, nations=nations, implied=implied)
         facts.extend(_sentence_facts(view, document, lex, leaders, last_attack))
         topic = subject_group(sent, own, lex) or subject or topic
@@ -214,6 +221,44 @@ def nation_mentions(linked: Sequence[Mention]) -> dict[str, Mention]:
         if mention.entity_type == "country" and mention.place is not None:
             by_code.setdefault(mention.place.country or "", mention)
     return {word: by_code[code] for word, code in _demonyms().items() if code in by_code}
+
+
+# actors whose presence in a sentence makes a bare "fighters" theirs, not the salient group's
+_ACTOR_TYPES = frozenset({"armed_group", "armed_forces", "country", "organization"})
+
+
+def _bare_doer(token: Token, lexicon: Lexicon) -> bool:
+    """ "fighters attacked the town": a bare plural fighter noun (no determiner, owner or
+    modifier naming whose) as the subject of an event verb (attack, kill, capture ...)."""
+    if token.lemma_.lower() not in lexicon.bare_doer_nouns or token.tag_ != "NNS":
+        return False
+    if token.dep_ != "nsubj" or token.head.lemma_.lower() not in _event_verbs(lexicon):
+        return False
+    return not any(
+        c.dep_ in ("det", "poss", "compound", "amod", "prep", "nmod", "acl", "relcl", "appos")
+        for c in token.children
+    )
+
+
+def _event_verbs(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        lemma
+        for f in lexicon.frames
+        if f.predicate in _EVENTS and f.pos == "VERB"
+        for lemma in f.lemmas
+    )
+
+
+def _doer_mention(token: Token, entity_id: str) -> Mention:
+    return Mention(
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        label="coref",
+        origin="coref",
+        entity_id=entity_id,
+        entity_type="armed_group",
+    )
 
 
 def _subject_pronouns(lexicon: Lexicon) -> frozenset[str]:

@@ -416,3 +416,155 @@ def test_a_denied_role_is_a_negated_attack(nlp: Language) -> None:
 def test_claim_without_an_earlier_attack_is_not_a_fact(nlp: Language) -> None:
     events = _events(run(nlp, "The Islamic State claimed the attack through Amaq."))
     assert not [key for key in events if key[1] == "attacked"]
+
+
+# -- second round: denials by distancing, speakers of "they", local soldiers, bare doers -------
+
+# (text, doer, target) of a denial of the attack reported before it
+DENIALS: list[tuple[str, str, str]] = [
+    (
+        "Gunmen stormed a hotel in Kabul on Monday. ISKP distanced itself from the attack.",
+        "kb:iskp",
+        "geo:kabul",
+    ),
+    (
+        "A bomb hit a market in Mogadishu on Friday. Al-Shabaab dissociated itself from the "
+        "bombing.",
+        "kb:al-shabaab",
+        "geo:mogadishu",
+    ),
+    # a group named in the plural: "they" in what it said is the group
+    (
+        "Gunmen stormed a hotel in Kabul on Monday. ISKP condemned the attack and said they were "
+        "not involved.",
+        "kb:iskp",
+        "geo:kabul",
+    ),
+]
+
+
+@model
+@pytest.mark.parametrize(("text", "doer", "target"), DENIALS, ids=[t[:40] for t, _, _ in DENIALS])
+def test_denials_are_negated_attacks(nlp: Language, text: str, doer: str, target: str) -> None:
+    facts = run(nlp, text)
+    denied = [f for f in facts if (f.subject_id, f.predicate) == (doer, "attacked")]
+    assert [(f.object_id, f.evidence.negated) for f in denied] == [(target, True)]
+
+
+@model
+def test_distancing_from_a_group_is_no_attack(nlp: Language) -> None:
+    facts = run(nlp, "Gunmen stormed a hotel in Kabul. ISKP distanced itself from Al-Shabaab.")
+    assert not [f for f in facts if f.predicate == "attacked" and f.subject_id == "kb:iskp"]
+
+
+# (text, expected (subject, predicate, object, count), facts that must not be read)
+LOCAL_FORCES: list[
+    tuple[str, list[tuple[str, str, str, int | None]], list[tuple[str, str, str]]]
+] = [
+    # soldiers no one names are the army of the one country the sentence places the event in
+    (
+        "ADF fighters overran a base in Uganda on Sunday, killing four soldiers.",
+        [("kb:adf", "killed", "kb:updf", 4)],
+        [],
+    ),
+    ("ADF captured six troops near Termez.", [], [("kb:adf", "captured", "kb:updf")]),
+    # places in two countries: whose soldiers is unknown
+    (
+        "ADF overran a base in Uganda near the Congo border, killing four soldiers.",
+        [],
+        [("kb:adf", "killed", "kb:updf")],
+    ),
+    # another force is named: the soldiers may be its own
+    (
+        "ADF fighters ambushed Police in Uganda, killing four soldiers.",
+        [],
+        [("kb:adf", "killed", "kb:updf")],
+    ),
+]
+
+
+@model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"), LOCAL_FORCES, ids=[t[:40] for t, _, _ in LOCAL_FORCES]
+)
+def test_unnamed_soldiers_are_the_local_army(
+    nlp: Language,
+    text: str,
+    expected: list[tuple[str, str, str, int | None]],
+    absent: list[tuple[str, str, str]],
+) -> None:
+    facts = run(nlp, text)
+    found = {(f.subject_id, f.predicate, f.object_id): f for f in facts}
+    for subject, predicate, obj, count in expected:
+        assert (subject, predicate, obj) in found, found.keys()
+        fact = found[(subject, predicate, obj)]
+        assert (fact.attributes or {}).get("count") == count, fact.attributes
+    for key in absent:
+        assert key not in found, found.keys()
+
+
+BARE_DOERS: list[tuple[str, list[Fact4], list[tuple[str, str, str]]]] = [
+    # a bare "fighters" in a sentence naming no actor: the group the text is about
+    (
+        "ISKP remains active around Jalalabad. In March, fighters attacked a checkpoint in Kabul.",
+        [("kb:iskp", "attacked", "geo:kabul", "2024-03")],
+        [],
+    ),
+    # with an owner or determiner the fighters are someone else's
+    (
+        "ISKP remains active around Jalalabad. In March, the fighters of a rival faction attacked "
+        "a checkpoint in Kabul.",
+        [],
+        [("kb:iskp", "attacked", "geo:kabul")],
+    ),
+    # an actor named in the sentence keeps the fighters from the salient group
+    (
+        "ISKP remains active around Jalalabad. In March, fighters attacked Police in Kabul.",
+        [],
+        [("kb:iskp", "attacked", "kb:police")],
+    ),
+]
+
+
+@model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"), BARE_DOERS, ids=[t[:40] for t, _, _ in BARE_DOERS]
+)
+def test_bare_fighters_are_the_salient_group(
+    nlp: Language, text: str, expected: list[Fact4], absent: list[tuple[str, str, str]]
+) -> None:
+    events = _events(run(nlp, text))
+    for subject, predicate, obj, start in expected:
+        assert (subject, predicate, obj) in events, events
+        assert events[(subject, predicate, obj)] == start
+    for key in absent:
+        assert key not in events, events
+
+
+# "their" forces in what a speaker said are the speaker's
+SPEAKERS: list[tuple[str, tuple[str, str, str], bool]] = [
+    (
+        "Al-Shabaab said their fighters had killed six ISKP members.",
+        ("kb:al-shabaab", "killed", "kb:iskp"),
+        True,
+    ),
+    (
+        "Al-Shabaab condemned the raid and said their fighters had attacked ISKP.",
+        ("kb:al-shabaab", "attacked", "kb:iskp"),
+        True,
+    ),
+    # not inside what someone said: "their" stays open
+    (
+        "After Al-Shabaab left the town, their fighters killed six ISKP members.",
+        ("kb:al-shabaab", "killed", "kb:iskp"),
+        False,
+    ),
+]
+
+
+@model
+@pytest.mark.parametrize(("text", "key", "read"), SPEAKERS, ids=[t[:40] for t, _, _ in SPEAKERS])
+def test_their_forces_belong_to_the_speaker(
+    nlp: Language, text: str, key: tuple[str, str, str], read: bool
+) -> None:
+    assert (key in _events(run(nlp, text))) == read
