@@ -449,7 +449,7 @@ class Linker:
         if preset is not None:
             return preset
         surface = _clean_surface(mention.normal or mention.text)
-        if _is_junk(surface):
+        if _is_junk(surface) and not self._curated_code(surface):
             return None
         label = mention.label
         state.context = _Context.around(mention, document)
@@ -488,6 +488,10 @@ class Linker:
             if actor is not None:
                 return _Decision(f"kb:{slug}", actor.type, mention.score or 1.0, actor.name, True)
         return None
+
+    def _curated_code(self, surface: str) -> bool:
+        """ "M23": a curated name of one letter and digits, which the letter count calls junk."""
+        return any(ch.isdigit() for ch in surface) and self.kb.knows_name(surface)
 
     def _exact_match(self, surface: str, label: str, state: _DocState) -> _Decision | None:
         raw = names.compact(surface)

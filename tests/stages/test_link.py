@@ -380,9 +380,16 @@ def test_corpus_entities_keep_the_contract_and_list_every_spelling(
         ("Afghan", "armed_forces", "kb:andsf"),
         # no curated force: a new entity of the phrase's type, under its own words
         ("German police", "armed_forces", new_entity_id("armed_forces", "German police")),
-        ("Malian government", "government", new_entity_id("government", "Malian government")),
+        ("Ghanaian government", "government", new_entity_id("government", "Ghanaian government")),
         # a nationality differing by a letter is another country, never a fuzzy match
-        ("Nigerien government", "ORG", new_entity_id("organization", "Nigerien government")),
+        ("Nigerien government", "ORG", "kb:government-of-niger"),
+        ("Nigerien police", "armed_forces", new_entity_id("armed_forces", "Nigerien police")),
+        # forces and governments of the Sahel, Horn and Great Lakes (KB session 2)
+        ("Malian soldiers", "armed_forces", "kb:malian-armed-forces"),
+        ("Malian government", "government", "kb:government-of-mali"),
+        ("Burkinabe troops", "armed_forces", "kb:burkina-faso-armed-forces"),
+        ("Congolese soldiers", "armed_forces", "kb:fardc"),
+        ("Somali intelligence", "intelligence_agency", "kb:somalia-nisa"),
         # a group's own forces stay the group
         ("Taliban forces", "ORG", "kb:taliban"),
     ],
