@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,13 @@ class _Natasha:
     """natasha's segmenter, morphology and NER, built once (about 1.3 s, 250 MB)."""
 
     def __init__(self) -> None:
+        # pymorphy2 (under natasha) imports pkg_resources, whose deprecation warning
+        # would reach every user's terminal; the pin in requirements keeps it working
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+            self._load()
+
+    def _load(self) -> None:
         try:
             from natasha import (
                 Doc,
