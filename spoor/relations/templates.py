@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from spoor.records import Mention
-from spoor.relations.frames import Candidate
+from spoor.relations.arguments import Candidate
 from spoor.relations.lexicon import Lexicon
 from spoor.relations.sentence import Arg, SentenceView
 

@@ -30,21 +30,12 @@ from spacy.tokens import Doc, Span, Token
 from spoor.geo.normalize import normalize_name
 from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
-from spoor.relations.frames import (
-    Candidate,
-    Leadership,
-    event_candidates,
-    frame_candidates,
-    outlet_language_candidates,
-    produced_by_candidates,
-    relation_noun_candidates,
-    strength_candidates,
-    succession_candidates,
-    through_members,
-    work_candidates,
-)
+from spoor.relations.arguments import Candidate
+from spoor.relations.events import event_candidates
+from spoor.relations.frames import frame_candidates, through_members
 from spoor.relations.lexicon import KB_DIR, Lexicon, default_lexicon
 from spoor.relations.modality import Modality, clause_path, modality_of
+from spoor.relations.nouns import relation_noun_candidates
 from spoor.relations.quantities import fatalities
 from spoor.relations.sentence import (
     PLACE_TYPES,
@@ -58,7 +49,14 @@ from spoor.relations.sentence import (
     sentence_mentions,
     subject_group,
 )
+from spoor.relations.strength import strength_candidates
+from spoor.relations.succession import Leadership, succession_candidates
 from spoor.relations.templates import template_candidates
+from spoor.relations.works import (
+    outlet_language_candidates,
+    produced_by_candidates,
+    work_candidates,
+)
 
 log = logging.getLogger(__name__)
 

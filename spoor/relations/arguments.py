@@ -1,0 +1,865 @@
+"""Arguments of a trigger in one sentence: who did it, to whom, and the candidate record.
+
+The English grammar every family of candidates shares: subjects and objects of active and
+passive verbs, owners of event nouns, relative clauses, raising, "with" phrases, light
+verbs ("claimed the bombing"). Which words mean what is data (spoor/kb/lexicons/).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
+
+from spoor.records import Mention, Place, Quantity, TimeSpan
+from spoor.relations.lexicon import Lexicon
+from spoor.relations.quantities import parse_count
+from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
+
+RELATIVE = frozenset({"that", "which", "who", "whom"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A fact before typing, modality and evidence are settled."""
+
+    subject: Arg
+    predicate: str
+    trigger: Token
+    object: Arg | None = None
+    value: Quantity | None = None
+    place: Place | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    # the mentions naming the places where it happened ("in Lamu and Garissa counties")
+    place_args: list[Arg] = field(default_factory=list)
+    local: bool = False  # modality scoped to the trigger (appositions, titles)
+    timed: bool = True  # whether dates in the trigger's clause date the fact
+    # other clause heads whose dates date the fact ("announced on Monday ... and named X")
+    time_from: tuple[Token, ...] = ()
+    # an attack whose doer is not named ("Gunmen stormed the hall"): not a fact, but what a
+    # later "the group claimed the attack" refers to; `subject` then repeats the object
+    unclaimed: bool = False
+    # a doer of a definite event with no target ("X claimed the attack", "blamed X"): the
+    # target is that of the attack last reported
+    refers_back: bool = False
+    time: TimeSpan | None = None  # the event's time when another sentence stated it
+    # an event whose doer is that of the attack last reported ("killed in the fighting");
+    # `subject` repeats the object until the stage fills it in
+    doer_back: bool = False
+    # a footprint read from an event ("arrested in Kandahar, officials said on Saturday")
+    # is dated like the event
+    event_time: bool = False
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def pobjs_of(token: Token, preps: frozenset[str] | None = None) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent"):
+            continue
+        # "from X and among Y": the second preposition is a conjunct of the first; "at X
+        # rather than in Y" is a contrast, not a list
+        contrast = any(c.dep_ == "cc" and c.lower_ in ("than", "not") for c in child.children)
+        listed = [] if contrast else [c for c in child.conjuncts if c.pos_ == "ADP"]
+        for prep in (child, *listed):
+            if preps is None or prep.lower_ in preps:
+                found.extend(c for c in prep.children if c.dep_ == "pobj")
+    return found
+
+
+def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -> list[Arg]:
+    """The doer of a trigger (verb, adjective or noun)."""
+    if depth > 3:
+        return []
+    if token.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "nsubj" for c in token.children):
+        found = view.owner(token)
+        if token.dep_ == "attr" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+            # "described X as part of Khorasan", "are citizens of Tajikistan": the place
+            # owner is not the doer
+            found = [
+                a
+                for a in found
+                if a.mention.entity_type not in PLACE_TYPES
+                and a.mention.entity_type != "ethnic_group"
+            ]
+        if (
+            not found
+            and token.dep_ == "dobj"
+            and (token.head.lemma_.lower() in lexicon.possession_verbs)
+        ):
+            found = agents(token.head, view, lexicon, depth + 1)
+        if (
+            not found
+            and token.dep_ == "pobj"
+            and token.head.lower_ == "with"
+            and token.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "publishes mainly in Uyghur, with some material in Arabic": the verb's doer
+            found = agents(token.head.head, view, lexicon, depth + 1)
+        if not found and token.dep_ == "attr":  # "ISKP is the most serious threat in ..."
+            found = [
+                a
+                for c in token.head.children
+                if c.dep_ == "nsubj"
+                # "most of the ISKP fighters held were Tajik nationals"
+                for a in view.args(c) or [a for q in quantified(c) for a in view.args(q)]
+            ]
+            copula = token.head
+            if not found and copula.dep_ == "xcomp" and is_passive(copula.head):
+                # raising: "ISKP is assessed to be the most serious threat in Afghanistan"
+                found = [
+                    a for c in copula.head.children if c.dep_ == "nsubjpass" for a in view.args(c)
+                ]
+        if not found and token.dep_ == "pobj" and token.head.lower_ == "with":
+            found = with_owner(token.head.head, view, lexicon, depth)
+        if not found and token.dep_ == "pobj" and token.head.lower_ == "as":
+            found = _described_as(token.head.head, view, lexicon, depth)
+        implied = next((m for m in view.implied if m.start == token.idx), None)
+        if implied is not None:
+            # "Sympathisers in Kazakhstan", "Tajik sympathisers": the report's group's
+            found = [
+                a
+                for a in found
+                if a.mention.entity_type not in PLACE_TYPES
+                and a.mention.entity_type != "ethnic_group"
+            ] or [Arg(implied, token)]
+        return found
+    if token.pos_ == "ADJ":
+        head = token.head
+        return agents(head, view, lexicon, depth + 1) if head.i != token.i else []
+    if is_passive(token):
+        found = [a for pobj in pobjs_of(token, frozenset({"by"})) for a in view.args(pobj)]
+        if not found:  # "was killed in a US drone strike"
+            for pobj in pobjs_of(token, frozenset({"in", "during", "by"})):
+                if pobj.lemma_.lower() in lexicon.instrument_nouns:
+                    found.extend(view.args(pobj))
+                    # "was killed in clashes with HTS": the other side did it
+                    found.extend(
+                        a
+                        for other in pobjs_of(pobj, frozenset({"with"}))
+                        for a in view.args(other)
+                        if a.mention.entity_type not in PLACE_TYPES
+                    )
+        if not found:  # "the ambush by ISKP, in which four soldiers were killed"
+            found = _relative_event_agents(token, view, lexicon, depth)
+        if not found and token.dep_ == "conj" and is_passive(token.head):
+            # "... in which 44 were killed and 166 were detained": the doer they share
+            found = agents(token.head, view, lexicon, depth + 1)
+        return found
+    head = token.head
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    for child in subjects:
+        if child.lower_ in RELATIVE and token.dep_ == "relcl":
+            return view.args(token.head) or _relative_event_agents(token, view, lexicon, depth)
+        # "dozens of Afghan nationals travelled ...": the counted noun
+        found = view.args(child) or [a for q in quantified(child) for a in view.args(q)]
+        if not found and child.lower_ == "it" and token.dep_ == "conj":
+            # "It is active in Mali, and it has expanded towards Benin": the same subject
+            found = agents(head, view, lexicon, depth + 1)
+        if not found and token.dep_ == "pcomp" and head.lower_ == "with":
+            # "..., with senior figures living in Kabul"
+            found = with_owner(head.head, view, lexicon, depth)
+        if found:
+            return found
+    if subjects:
+        # the parser split "The weekly newsletter al-Naba" into several subjects: the first
+        # that names something is the doer
+        return []
+    if token.dep_ == "xcomp" and is_passive(head):
+        # raising: "ISKP is believed to have cells": the subject of "believed" is the doer
+        return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        # "stormed the airfield, killing one soldier": the doer of the main verb
+        return agents(head, view, lexicon, depth + 1)
+    if token.dep_ == "conj" and is_passive(head):
+        # "ISKP was founded in 2015 and operates in Kunar": the shared subject
+        return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    if token.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return agents(head, view, lexicon, depth + 1)
+    if (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and head.dep_ == "prep"
+        and head.lower_ != "of"
+    ):
+        # "renamed itself after pledging allegiance": the main clause's subject ("suspected
+        # of plotting" names its suspect instead, below)
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return agents(verb, view, lexicon, depth + 1)
+    if (
+        token.dep_ == "acl"
+        and token.tag_ == "VB"
+        and (head.lemma_.lower() in lexicon.decision_nouns)
+    ):
+        # "the IMU's decision to pledge allegiance": the decision's owner does it
+        return view.owner(head)
+    if (
+        token.dep_ == "advcl"
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
+        # a purpose clause: "travelled to Syria to join ISKP": the traveller joins
+        return agents(head, view, lexicon, depth + 1)
+    if token.dep_ == "acl":  # "the attack carried out by ISKP"
+        return [a for pobj in pobjs_of(token, frozenset({"by"})) for a in view.args(pobj)]
+    if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "ADJ":
+        # "the group could be capable of hitting Europe": the adjective's subject
+        return agents(head.head, view, lexicon, depth + 1)
+    if token.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ in ("VERB", "AUX"):
+        # "accuse ISKP of plotting attacks", "ISKP is suspected of planning": whom the
+        # charge names
+        charged = head.head
+        named = [a for c in charged.children if c.dep_ == "dobj" for a in view.args(c)]
+        if not named and is_passive(charged):
+            named = [a for c in charged.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+        return named
+    return []
+
+
+def with_owner(host: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
+    """The owner of a "with" phrase: "the group's core is in Kunar, with smaller cells
+    reported in Kabul", "has a presence in Afghanistan, with senior figures living in
+    Kabul": the cells and figures belong to the clause's subject (or the noun's owner)."""
+    found = agents(host, view, lexicon, depth + 1)
+    if not found and host.pos_ in ("VERB", "AUX") and is_passive(host):
+        # "Al-Qaeda is assessed to have a presence in X, with senior figures living in Y"
+        found = [a for c in host.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    if not found and host.pos_ in ("VERB", "AUX"):
+        # "The group's core is ...": the owner of the subject noun
+        found = [
+            a
+            for c in host.children
+            if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+            for a in view.owner(c)
+            if a.mention.entity_type not in PLACE_TYPES
+        ]
+    return found
+
+
+def _described_as(verb: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
+    """Whom an "as" phrase describes: "presents ISKP as the authority over Khorasan" (the
+    object), "described itself as ..." and "described the subcontinent as part of Khorasan"
+    (the describer, when the object is no group)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    groups = [
+        a
+        for c in objects
+        if c.lemma_.lower() not in ("itself", "themselves")
+        for a in view.args(c)
+        if a.mention.entity_type in lexicon.footprint_subjects
+    ]
+    return groups or agents(verb, view, lexicon, depth + 1)
+
+
+def patients(token: Token, view: SentenceView) -> list[Arg]:
+    """The undergoer of a verb trigger."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return []
+    wanted = "nsubjpass" if is_passive(token) else "dobj"
+    for child in token.children:
+        if child.dep_ == wanted:
+            if child.lower_ in RELATIVE and token.dep_ == "relcl":
+                return view.args(token.head)
+            # "controls most of Idlib province"; "killing four soldiers": the local army
+            found = (
+                view.args(child)
+                or [a for q in quantified(child) for a in view.args(q)]
+                or _local_forces(child, view)
+            )
+            if not found and child.like_num and token.dep_ == "conj":
+                # "44 ISIS members were killed and 166 were detained": the same kind
+                count = parse_count(child, view.lexicon)
+                found = [
+                    dataclasses.replace(a, count=count)
+                    for a in patients(token.head, view)
+                    if a.mention.entity_type not in PLACE_TYPES
+                ]
+            return found
+    if token.dep_ == "relcl" and wanted == "dobj" and _object_relative(token):
+        return view.args(token.head)  # "the train, which fighters had hijacked"
+    if token.dep_ == "xcomp" and wanted == "nsubjpass":
+        # raising: "X is reported to have been killed", "X is believed to be held"
+        return [
+            a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
+        ]
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD"):  # "militants killed in the raid"
+        head = token.head
+        found = view.args(head)
+        if not found and head.dep_ == "appos":  # "the ADF, a rebel group founded in Uganda"
+            found = view.args(head.head)
+        return found
+    if wanted == "nsubjpass" and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        # "AQIS has 200 members and is closely tied to the Taliban": the shared subject
+        return [
+            a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
+        ]
+    return []
+
+
+def _local_forces(noun: Token, view: SentenceView) -> list[Arg]:
+    """ "overran a base in Borno, killing four soldiers": soldiers no one names are the
+    army of the country where the sentence places the event, when every place in it lies in
+    one country whose forces the knowledge base holds (relations.yaml, country_forces)."""
+    lexicon = view.lexicon
+    if noun.lemma_.lower() not in lexicon.local_force_nouns or any(
+        c.dep_ in ("poss", "compound", "prep", "acl", "relcl") for c in noun.children
+    ):
+        return []  # "its soldiers", "soldiers of the coalition": someone else's
+    countries = {
+        m.place.country
+        for m in view.mentions
+        if m.entity_type in PLACE_TYPES or m.entity_type == "country"
+        if m.place is not None
+    }
+    if len(countries) != 1 or any(m.entity_type == "armed_forces" for m in view.mentions):
+        return []
+    forces = lexicon.country_forces.get(next(iter(countries)) or "")
+    if forces is None:
+        return []
+    mention = Mention(
+        noun.idx,
+        noun.idx + len(noun.text),
+        noun.text,
+        "armed_forces",
+        origin="relations",
+        entity_id=forces,
+        entity_type="armed_forces",
+    )
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    count = parse_count(numbers[0], lexicon) if numbers else None
+    return [Arg(mention, noun, count=count, proxy=True)]
+
+
+def _object_relative(verb: Token) -> bool:
+    """Whether an active relative clause with no object relativises its object: "which
+    fighters had hijacked" (the parser may hang "which" on the subject)."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in verb.children):
+        return False  # "which killed ...": the antecedent is the doer
+    return any(t.lower_ in ("which", "whom") and t.i < verb.i for t in verb.subtree)
+
+
+def prep_objects(token: Token, preps: frozenset[str], view: SentenceView) -> list[Arg]:
+    """Objects of the prepositions on a trigger, its direct object or its copula."""
+    hosts = [token]
+    hosts += [c for c in token.children if c.dep_ == "dobj"]
+    if token.dep_ == "xcomp" and is_passive(token.head):
+        # "In Kenya, al-Shabaab is believed to recruit from ...": a fronted phrase hangs on
+        # the raising verb but belongs to the clause it raises
+        hosts.append(token.head)
+    # "draws many of its recruits from X": the counted noun carries the phrase
+    hosts += [q for c in token.children if c.dep_ == "dobj" for q in quantified(c)]
+    if token.pos_ == "ADJ" and token.head.i != token.i:
+        hosts.append(token.head)  # "is active in": the parser may hang "in" on "is"
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
+        hosts.append(token.head)  # "maintains a presence in"
+    subject = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and quantified(token.head.head):
+        subject = token.head.head  # "most of its recruits come from"
+    if token.pos_ in ("NOUN", "PROPN") and subject.dep_ == "nsubj":
+        # "its core is in"; "ISKP recruiters were active among Tajik migrants"; "many
+        # followers appear to be migrants in Russia"; "its recruits come from". Not an
+        # event's place: "its fighters fired rockets at a base in Uzbekistan"
+        hosts += _predicate_hosts(subject.head)
+    if token.pos_ in ("NOUN", "PROPN"):
+        # "cells reported in Kabul", "fighters based in Kunar"
+        # "senior figures living in Kabul"
+        hosts += [c for c in token.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")]
+        # "its pledge of allegiance to X": the phrase may hang on the "of" object
+        hosts += [p for p in pobjs_of(token, frozenset({"of"})) if view.mention_at(p) is None]
+    found: list[Arg] = []
+    head = token.head
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ == "nsubj"
+        and head.dep_ == "relcl"
+        and any(c.lower_ == "where" for c in head.children)
+    ):
+        # "migrants in Russia, where recruiters are active": the place "where" stands for
+        found += only_places(view.args(head.head))
+        hosts.append(head.head)
+    for host in hosts:
+        for pobj in _reliable(pobjs_of(host, preps)):
+            clause = _relative_clause(host) if pobj.lower_ in RELATIVE else None
+            # "the TTP, to which the faction has belonged": the antecedent
+            found.extend(view.args(clause.head) if clause is not None else view.args(pobj))
+    return found
+
+
+def _relative_clause(token: Token) -> Token | None:
+    """The relative clause a token heads or sits in, if any."""
+    for item in (token, *token.ancestors):
+        if item.dep_ == "relcl":
+            return item
+        if item.pos_ in ("VERB", "AUX") and item.dep_ != "relcl":
+            return None
+    return None
+
+
+_QUANTIFIERS = frozenset(
+    {
+        "many",
+        "most",
+        "some",
+        "much",
+        "part",
+        "parts",
+        "all",
+        "majority",
+        "bulk",
+        "half",
+        "swathe",
+        "swathes",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "several",
+    }
+)
+
+
+def quantified(token: Token) -> list[Token]:
+    """The noun a quantifier counts: "many of its recruits", "most of Idlib province"."""
+    if token.lower_ not in _QUANTIFIERS:
+        return []
+    return [
+        p
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+# verbs that only link a subject to where it is or comes from
+_COPULAS = frozenset({"be", "appear", "seem", "remain", "come", "hail", "originate"})
+
+
+def _predicate_hosts(verb: Token, depth: int = 0) -> list[Token]:
+    """The words of a copular predicate that may carry its place: "is in", "are active
+    among", "appear to be migrants in", "are likely to be found among"."""
+    if depth == 0 and verb.lemma_.lower() not in _COPULAS:
+        return []
+    hosts = [verb]
+    if depth < 3:
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "acomp", "attr"):
+                hosts += _predicate_hosts(child, depth + 1)
+    return hosts
+
+
+def _reliable(pobjs: list[Token]) -> list[Token]:
+    """Drop phrases the parser has probably misattached.
+
+    In "a presence in Kunar and supporters in Tajikistan" the small model coordinates
+    "Kunar and supporters" and hangs "in Tajikistan" on "presence". When a place is
+    coordinated with a common noun, later phrases on the same word are not trusted.
+    """
+    kept: list[Token] = []
+    for pobj in pobjs:
+        kept.append(pobj)
+        if any(c.pos_ == "NOUN" for c in pobj.conjuncts):
+            break
+    return kept
+
+
+def resolve_role(token: Token, spec: str, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Arguments for a role spec such as "agent", "patient" or "patient|prep:from|among"."""
+    preps: set[str] = set()
+    found: list[Arg] = []
+    for item in spec.split("|"):
+        if item == "agent":
+            found += agents(token, view, lexicon)
+        elif item == "self":  # the trigger names the object itself ("Tajik nationals")
+            found += view.args(token)
+        elif item == "patient":
+            found += patients(token, view)
+        elif item.startswith("prep:"):
+            preps.add(item[5:])
+        else:
+            preps.add(item)
+    if preps:
+        found += prep_objects(token, frozenset(preps), view)
+    return found
+
+
+def place_of(args: list[Arg]) -> Place | None:
+    arg = _place_arg(args)
+    return arg.mention.place if arg is not None else None
+
+
+def _place_arg(args: list[Arg]) -> Arg | None:
+    for arg in args:
+        if arg.mention.entity_type in PLACE_TYPES and arg.mention.place is not None:
+            return arg
+    return None
+
+
+def target_places(target: Token, preps: frozenset[str], view: SentenceView) -> list[Arg]:
+    """Where an unnamed target is: "a hotel in Kabul", "a crowd marking the anniversary
+    of his death near his tomb in Kerman", "a base in Malam Fatori". The nearest places
+    (fewest steps down the phrase) win; clauses other than participles are not entered."""
+    if view.mention_at(target) is not None:
+        return []
+    level = [target]
+    for _ in range(10):  # a preposition and its object are two steps
+        found: list[Arg] = []
+        following: list[Token] = []
+        for token in level:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        found += [
+                            a for a in view.args(pobj) if a.mention.entity_type in PLACE_TYPES
+                        ]
+                if child.dep_ in ("prep", "pobj", "acl", "dobj", "compound") or (
+                    child.dep_ == "prep" and child.lower_ in preps
+                ):
+                    following.append(child)
+        if found:
+            return found
+        level = following
+        if not level:
+            break
+    return []
+
+
+def unclaimed(trigger: Token, targets: list[Arg]) -> list[Candidate]:
+    """Attacks with no named doer, kept for a later claim of "the attack"."""
+    return [Candidate(t, "attacked", trigger, t, unclaimed=True) for t in targets]
+
+
+def only_places(args: list[Arg]) -> list[Arg]:
+    return [a for a in args if a.mention.entity_type in PLACE_TYPES]
+
+
+def footprints(
+    trigger: Token, objects: list[Arg], where: list[Arg], lexicon: Lexicon
+) -> list[Candidate]:
+    """`active_in` from an event done to a group somewhere: a raid on its hideouts in
+    Kunar, its members arrested in Dushanbe or killed in Nangarhar place it there."""
+    found: list[Candidate] = []
+    # a person stands in for the group they lead or belong to, once the sentence says which
+    # (see :func:`spoor.relations.frames.through_members`)
+    groups = [
+        o
+        for o in objects
+        if o.mention.entity_type in lexicon.footprint_subjects or o.mention.entity_type == "person"
+    ]
+    for group in groups:
+        for place in where:
+            found.append(
+                Candidate(
+                    group,
+                    "active_in",
+                    trigger,
+                    place,
+                    place=place.mention.place,
+                    place_args=[place],
+                    event_time=True,
+                )
+            )
+    return found
+
+
+def subject_object_pairs(
+    token: Token, subjects: list[Arg], objects: list[Arg]
+) -> list[tuple[Arg, Arg]]:
+    """Every subject with every object, or item by item under "respectively" (and nothing
+    when the two lists then differ in length: precision first)."""
+    if any(t.lower_ == "respectively" for t in token.sent):
+        if len(subjects) != len(objects):
+            return []
+        return list(zip(subjects, objects, strict=True))
+    return [(s, o) for s in subjects for o in objects]
+
+
+# -- languages ---------------------------------------------------------------------------
+
+
+def language_args(token: Token, spec: str, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Languages named by the objects of ``spec`` ("in Uzbek, Tajik and Russian").
+
+    A linked mention of type language is used as is; a language named in the lexicon
+    but not linked gets the curated language entity the lexicon names for it.
+    """
+    preps = frozenset(p.removeprefix("prep:") for p in spec.split("|"))
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [c for d in objects for c in d.conjuncts]
+    hosts = [token, *objects]
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        hosts.append(token.head)  # "its propaganda appears in Pashto"
+    found: list[Arg] = []
+    for host in hosts:
+        for pobj in pobjs_of(host, preps):
+            for item in (pobj, *pobj.conjuncts):
+                arg = _language_arg(item, view, lexicon)
+                if arg is not None:
+                    found.append(arg)
+    # "a Pashto-language audio lecture", "an Uzbek booklet": the language modifies the work
+    for work in objects if token.pos_ in ("VERB", "AUX") else [token]:
+        for item in work.subtree:
+            if item.i >= work.i:
+                break
+            arg = _language_arg(item, view, lexicon)
+            if arg is not None and all(a.mention.entity_id != arg.mention.entity_id for a in found):
+                found.append(arg)
+    return found
+
+
+def _language_arg(token: Token, view: SentenceView, lexicon: Lexicon) -> Arg | None:
+    mention = view.mention_at(token)
+    if mention is not None and mention.entity_type == "language":
+        return Arg(mention, token)
+    language = lexicon.languages.get(token.lower_)
+    if language is None:
+        return None
+    synthetic = Mention(
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        label="language",
+        origin="lexicon",
+        entity_id=language.entity_id,
+        entity_type="language",
+    )
+    return Arg(synthetic, token)
+
+
+def definite(noun: Token) -> bool:
+    """ "the attack", "these bombings", "the Kabul attack": an event already reported."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children
+    )
+
+
+def _hallmarks(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """ "The bombing bore the hallmarks of ISKP": the group whose methods it shows."""
+    if noun.dep_ != "nsubj":
+        return []
+    marks = [
+        c
+        for c in noun.head.children
+        if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.event_nouns.get("signature_nouns", ())
+    ]
+    return [
+        a
+        for mark in marks
+        for p in pobjs_of(mark, frozenset({"of"}))
+        for a in view.args(p)
+        if a.mention.entity_type in lexicon.signatures["attacked"][0]
+    ]
+
+
+def _blamed_for(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """The culprit blamed for an event: "blames the TTP for a raid on an army post", "a
+    faction it blames for the raid" (the culprit is then the clause's antecedent)."""
+    head = noun.head
+    verb = head.head
+    if (
+        noun.dep_ != "pobj"
+        or head.lower_ != "for"
+        or (verb.lemma_.lower() not in lexicon.event_nouns.get("blame_verbs", ()))
+    ):
+        return []
+
+    def actors(token: Token) -> list[Arg]:
+        return [
+            a
+            for a in view.args(token)
+            if a.mention.entity_type in lexicon.signatures["attacked"][0]
+        ]
+
+    culprits = [a for c in verb.children if c.dep_ == "dobj" for a in actors(c)]
+    if not culprits and verb.dep_ == "relcl":
+        culprits = actors(verb.head)
+        if not culprits and verb.head.dep_ == "appos":
+            culprits = actors(verb.head.head)
+    return culprits
+
+
+def event_agents(noun: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -> list[Arg]:
+    """Who did what an event noun names: its owner ("ISKP's attack", "the attack by ISKP") or
+    the doer of the light verb that takes it ("ISKP claimed the bombing")."""
+    # "the Kabul attack" is where, but "a US drone strike" is by the US (states strike)
+    state = noun.lemma_.lower() in lexicon.event_nouns["state_instruments"]
+    found = [
+        a
+        for a in view.owner(noun)
+        if a.mention.entity_type not in PLACE_TYPES
+        or (state and a.mention.entity_type == "country")
+    ]
+    found += _blamed_for(noun, view, lexicon)
+    found += _hallmarks(noun, view, lexicon)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("including", "like") and depth < 3:
+        # "several attacks inside Iran, including a shooting at a shrine": the same doer
+        among = antecedent_event(head, lexicon)
+        if among is not None and among.i != noun.i:
+            found += event_agents(among, view, lexicon, depth + 1)
+    verb = light_verb(noun, lexicon.event_nouns)
+    known = lexicon.event_nouns.get("responsible_words", ())
+    if verb is not None and verb.lemma_.lower() in known and is_passive(verb):
+        # "the branch is known for the ambush": the one known for it did it
+        found += [a for c in verb.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    elif verb is not None:
+        host = verb if verb.pos_ != "ADJ" else verb.head
+        found += agents(host, view, lexicon, depth + 1)
+    return found
+
+
+def event_noun(token: Token, lexicon: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("NOUN", "PROPN") and (
+        lemma in lexicon.event_nouns["lemmas"] or lemma in lexicon.instrument_nouns
+    )
+
+
+def antecedent_event(relative: Token, lexicon: Lexicon) -> Token | None:
+    """The event noun a relative clause describes: "the bombing at the airport on 26 August
+    that killed 13 people" (the parser may hang the clause on the date or the place), "the
+    ambush, in which four soldiers were killed". Only the noun phrase before the clause is
+    searched, so a verb in between ends the search."""
+    head = relative.head
+    if event_noun(head, lexicon):
+        return head
+    for token in reversed(relative.doc[relative.sent.start : relative.left_edge.i]):
+        if event_noun(token, lexicon):
+            return token
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in (";", ":"):
+            return None
+    return None
+
+
+def _relative_event_agents(
+    verb: Token, view: SentenceView, lexicon: Lexicon, depth: int
+) -> list[Arg]:
+    """The doer of an event, for a verb in a relative clause on its noun: "ISKP carried out
+    the bombing that killed 13 people", "the raid by ISKP in which two guards were killed"."""
+    if verb.dep_ not in ("relcl", "advcl"):  # the parser may take "in which" for an advcl
+        return []
+    relative = (
+        verb.dep_ == "relcl"
+        and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in verb.children)
+    ) or any(
+        c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in verb.children
+    )
+    if not relative:
+        return []
+    event = antecedent_event(verb, lexicon)
+    return event_agents(event, view, lexicon, depth + 1) if event is not None else []
+
+
+def light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
+    """The verb that makes an actor the doer of an event noun, if any."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "launched air and artillery strikes": the first conjunct's verb
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in spec["light_verbs"]:
+        return head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and (head.head.lemma_.lower() in spec.get("call_verbs", ()))
+    ):
+        return head.head  # "called for attacks on the United States": a threat
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and (head.head.lemma_.lower() in spec.get("warning_verbs", ()))
+    ):
+        return head.head  # "warned of attacks in Europe": a threat, not an attack
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "behind"):
+        owner = head.head  # "claimed responsibility for", "responsible for", "was behind"
+        if owner.lemma_.lower() in spec["responsibility_nouns"] and owner.dep_ == "dobj":
+            return owner.head
+        if owner.lemma_.lower() in spec.get("responsible_words", ("responsible",)) or (
+            head.lower_ == "behind"
+        ):
+            return owner  # also "is best known for the ambush near Tongo Tongo"
+    return None
+
+
+# -- titled works ------------------------------------------------------------------------------
+
+_TITLE_CUES = frozenset({"titled", "entitled", "called", "named"})
+
+
+_TITLE_JOINERS = frozenset({"of", "the", "and", "in", "for", "to", "a", "an", "on"})
+
+
+def titled_work(
+    work: Token, view: SentenceView, lexicon: Lexicon
+) -> tuple[str, str | None, list[Arg]] | None:
+    """(title, format, languages) of a work named in the sentence, or None."""
+    mention = view.mention_at(work)
+    if mention is not None and mention.entity_type == "media_outlet":
+        # "Voice of Khurasan, an English-language magazine"
+        inside = [t for t in work.subtree if view.mention_at(t) is mention]
+        for appos in (c for t in inside for c in t.children if c.dep_ == "appos"):
+            kind = lexicon.formats.get(appos.lemma_.lower())
+            if kind is not None:
+                return mention.text, kind, language_args(appos, "prep:in", view, lexicon)
+        return None
+    kind = lexicon.formats.get(work.lemma_.lower())
+    if kind is None:
+        return None
+    named = _named_title(work, view)
+    if named:  # "the English-language magazine Inspire"
+        return named, kind, language_args(work, "prep:in", view, lexicon)
+    doc = work.doc
+    end = min(view.sent.end, work.i + 4)
+    for cue in doc[work.i + 1 : end]:
+        if cue.lower_ in _TITLE_CUES:
+            title = _title_after(cue)
+            if title:
+                return title, kind, language_args(work, "prep:in", view, lexicon)
+    return None
+
+
+def _named_title(work: Token, view: SentenceView) -> str:
+    """A proper name in apposition right after a format noun: "the magazine Inspire"."""
+    for child in work.children:
+        if (
+            child.dep_ != "appos"
+            or child.pos_ != "PROPN"
+            or child.i
+            != work.i + 1 + sum(1 for t in work.doc[work.i + 1 : child.i] if t.dep_ == "compound")
+        ):
+            continue
+        mention = view.mention_at(child)
+        if mention is not None and mention.entity_type not in (None, "person", "media_outlet"):
+            return ""  # a named group or place, not a title
+        words = [t for t in child.subtree if t.pos_ == "PROPN" and t.i <= child.i]
+        if words:
+            return work.doc[words[0].i : child.i + 1].text
+    return ""
+
+
+def _title_after(cue: Token) -> str:
+    """The capitalised run after "titled": "The Truth of Central Asia"."""
+    doc = cue.doc
+    words: list[Token] = []
+    for token in doc[cue.i + 1 : cue.sent.end]:
+        capital = token.text[:1].isupper() or token.text[:1] in ('"', "'", "\u201c", "\u2018")
+        if capital or (token.lower_ in _TITLE_JOINERS and words):
+            words.append(token)
+        else:
+            break
+    while words and words[-1].lower_ in _TITLE_JOINERS:
+        words.pop()
+    if not words:
+        return ""
+    text = doc[words[0].i : words[-1].i + 1].text
+    return text.strip("\"'\u201c\u201d\u2018\u2019 ")

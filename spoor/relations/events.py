@@ -1,0 +1,348 @@
+"""Event candidates from event nouns: "ISKP's attack on X", "a drone strike in Kunar",
+"claimed the bombing", and what later sentences say of an attack already reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from spoor.relations.arguments import (
+    RELATIVE,
+    Candidate,
+    agents,
+    antecedent_event,
+    definite,
+    event_agents,
+    event_noun,
+    footprints,
+    is_passive,
+    light_verb,
+    only_places,
+    patients,
+    place_of,
+    pobjs_of,
+    target_places,
+    unclaimed,
+)
+from spoor.relations.lexicon import Lexicon
+from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
+
+
+def finest(places: list[Arg]) -> list[Arg]:
+    """Drop a country when a place inside it is named too: "outside Somalia's education
+    ministry in Mogadishu" happened in Mogadishu."""
+    inner = {
+        a.mention.place.country
+        for a in places
+        if a.mention.entity_type != "country" and a.mention.place is not None
+    }
+    kept: list[Arg] = []
+    for arg in places:
+        place = arg.mention.place
+        if arg.mention.entity_type == "country" and place is not None and place.country in inner:
+            continue
+        if all(k.mention.entity_id != arg.mention.entity_id for k in kept):
+            kept.append(arg)
+    return kept
+
+
+# -- event nouns ---------------------------------------------------------------------------
+
+
+def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """`attacked` from event nouns: "ISKP claimed the bombing in Kabul",
+    "the attack on Crocus City Hall was claimed by ISIS-K", "an ISKP attack on ..."."""
+    spec = lexicon.event_nouns
+    found: list[Candidate] = []
+    blame = frozenset(spec.get("blame_verbs", ()))
+    for token in view.sent:
+        if token.lemma_.lower() in blame and token.pos_ in ("VERB", "AUX"):
+            found += _blamed(token, view, lexicon)
+            continue
+        if _involvement(token, spec):
+            # "Ukraine was involved", "Kyiv denied any role": in the attack last reported
+            doers = (
+                [a for c in token.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+                if token.pos_ in ("VERB", "AUX")
+                else agents(token.head, view, lexicon)
+            )
+            found += [
+                Candidate(s, spec["predicate"], token, refers_back=True)
+                for s in _claimants(doers, view, lexicon)
+            ]
+            continue
+        if _distanced(token, spec):
+            # "the TTP distanced itself from the attack": a denial (the noun is the trigger,
+            # so the modality reads the verb above it as a negation)
+            doers = agents(token.head.head, view, lexicon)
+            found += [
+                Candidate(s, spec["predicate"], token, refers_back=True)
+                for s in _claimants(doers, view, lexicon)
+            ]
+            continue
+        if _bare_responsibility(token, spec):
+            # "ISKP claimed responsibility through Amaq": for the attack last reported
+            found += [
+                Candidate(s, spec["predicate"], token, refers_back=True)
+                for s in _claimants(agents(token.head, view, lexicon), view, lexicon)
+            ]
+            continue
+        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in spec["lemmas"]:
+            continue
+        if token.head.lemma_.lower() in blame:
+            continue  # "blamed the attack on ISWAP": the culprit, not the target
+        verb = light_verb(token, spec)
+        owners = [a for a in view.owner(token) if a.mention.entity_type not in PLACE_TYPES]
+        warned = verb is not None and verb.lemma_.lower() in spec.get("warning_verbs", ())
+        # one who warns of another's attacks does not threaten them
+        subjects = owners if (warned and owners) else event_agents(token, view, lexicon)
+        if verb is None and token.lemma_.lower() in spec["state_instruments"] and not subjects:
+            continue  # "in an operation", "strikes continued": no doer, no report to claim
+        hosts = [token] if verb is None else [token, verb]
+        first = _first_conjunct(token)
+        if first.i != token.i:  # "air and artillery strikes on ADF camps": shared phrases
+            hosts.append(first)
+        targets: list[Arg] = []
+        places: list[Arg] = []
+        for host in hosts:
+            targets += [
+                a
+                for p in pobjs_of(host, frozenset(spec["target_preps"]))
+                if p.ent_type_ not in ("DATE", "TIME")  # "on Saturday" is when, not whom
+                for a in view.args(p)
+            ]
+            for p in pobjs_of(host, frozenset(spec["place_preps"])):
+                places += [a for a in view.args(p) if a.mention.entity_type in PLACE_TYPES]
+                if view.mention_at(p) is None:  # "outside Somalia's ministry in Mogadishu"
+                    places += target_places(p, frozenset(spec["place_preps"]), view)
+        places = finest(places)
+        # "raids against ISKP hideouts in Kunar and Nuristan": the target's own place, which
+        # is nearer than the event's ("an attack on a church in Owo, in Ondo State": Owo)
+        own = [
+            a
+            for p in _target_tokens(hosts, spec)
+            for q in pobjs_of(p, frozenset(spec["place_preps"]))
+            for a in view.args(q)
+            if a.mention.entity_type in PLACE_TYPES
+        ]
+        places = own or places
+        if not targets and verb is not None:
+            # "conducted a raid in Syria, killing a senior ISIS official": who was hit
+            targets = _victims(verb, view, lexicon)
+        if not targets:  # "a raid in Syria on 28 July that captured an ISIS operative"
+            targets = _relative_victims(token, view, lexicon)
+        if not targets and not places:
+            # "the bombings outside the ministry in Mogadishu": the place of what was hit
+            for pobj in pobjs_of(
+                token, frozenset(spec["target_preps"]) | frozenset(spec["place_preps"])
+            ):
+                places += target_places(pobj, frozenset(spec["place_preps"]), view)
+        where = [a for a in targets if a.mention.entity_type in PLACE_TYPES] or places
+        place = place_of(where)
+        # with no target named, each place in a list is one ("strikes in Khost and Paktika");
+        # but in "was killed in a US strike in Kunar" the strike hit the person killed, and
+        # the place of an attack on an actor is not a second target
+        objects = targets or own or ([] if _instrument_of_killing(token, lexicon) else places)
+        planned = (
+            verb is not None
+            and verb.lemma_.lower()
+            in (
+                set(spec.get("intent_verbs", ()))
+                | set(spec.get("call_verbs", ()))
+                | set(spec.get("warning_verbs", ()))
+            )
+            or any(  # "planned attacks", "a foiled plot", "potential attacks"
+                c.dep_ in ("amod", "compound")
+                and (
+                    c.lower_ in spec.get("intent_modifiers", ())
+                    or c.lemma_.lower() in spec.get("intent_modifiers", ())
+                )
+                for c in token.children
+            )
+        )
+        if not planned:
+            found += footprints(token, targets, places, lexicon)
+            if not subjects and not _ranked(token):
+                found += unclaimed(token, objects)
+            elif not objects and definite(token):
+                found += [
+                    Candidate(s, spec["predicate"], token, refers_back=True)
+                    for s in _claimants(subjects, view, lexicon)
+                ]
+        elif targets:
+            # "called for attacks on the United States and on shipping in the Red Sea": an
+            # unnamed target stands for its place
+            objects = objects + _unnamed_target_places(hosts, spec, view, objects)
+        for subject in subjects:
+            for obj in objects:
+                # "was planning attacks in Europe": a threat, not an attack
+                found.append(
+                    Candidate(
+                        subject,
+                        "threatens" if planned else spec["predicate"],
+                        token,
+                        obj,
+                        place=place,
+                        place_args=where,
+                        attributes={"intent": True} if planned else {},
+                    )
+                )
+    return found
+
+
+def _instrument_of_killing(noun: Token, lexicon: Lexicon) -> bool:
+    """ "killed in a US drone strike", "captured during a raid": the event noun names how
+    someone was hit."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("in", "by", "during")
+        and prep.head.lemma_.lower() in lexicon.victim_verbs
+    )
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _involvement(token: Token, spec: dict[str, Any]) -> bool:
+    """A part in an event already reported: "X was involved", "X denied any role", "was
+    not involved in the attack"; not "involved in recruitment" or "a role in the group"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma not in spec.get("involvement_verbs", ()) or not is_passive(token):
+            return False
+    elif lemma not in spec.get("involvement_nouns", ()) or token.dep_ != "dobj":
+        return False
+    events = frozenset(spec["lemmas"])
+    for pobj in pobjs_of(token, frozenset({"in"})):
+        if pobj.lemma_.lower() not in events or not definite(pobj):
+            return False
+    return True
+
+
+def _distanced(token: Token, spec: dict[str, Any]) -> bool:
+    """ "distanced itself from the attack", "dissociated itself from the bombing": the
+    definite event noun under a denial verb's "from" (an attack already reported)."""
+    prep = token.head
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lemma_.lower() in spec["lemmas"]
+        and token.dep_ == "pobj"
+        and prep.lower_ == "from"
+        and prep.head.lemma_.lower() in spec.get("denial_verbs", ())
+        and definite(token)
+    )
+
+
+def _bare_responsibility(token: Token, spec: dict[str, Any]) -> bool:
+    """A claim of responsibility that names no event ("claimed responsibility")."""
+    return (
+        token.lemma_.lower() in spec["responsibility_nouns"]
+        and token.dep_ == "dobj"
+        and token.head.lemma_.lower() in spec["light_verbs"]
+        and not any(
+            c.dep_ == "prep" and c.lower_ in ("for", "behind")
+            for host in (token, token.head)
+            for c in host.children
+        )
+    )
+
+
+def _ranked(noun: Token) -> bool:
+    """ "the deadliest attack in Russia": a comparison with past events, not a new report."""
+    return any(c.dep_ == "amod" and c.tag_ == "JJS" for c in noun.children)
+
+
+def _claimants(subjects: list[Arg], view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Who a claim of an earlier attack names: a group, or the group a person speaks for
+    ("X, a commander of the JuA faction, claimed the bombing"); a person alone is not
+    taken for the doer."""
+    found: list[Arg] = []
+    for subject in subjects:
+        if subject.mention.entity_type != "person":
+            found.append(subject)
+            continue
+        for appos in (c for c in subject.token.children if c.dep_ == "appos"):
+            if appos.lemma_.lower() not in lexicon.roles:
+                continue
+            found += [
+                a for a in view.owner(appos) if a.mention.entity_type in lexicon.footprint_subjects
+            ]
+    return found
+
+
+def _blamed(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """ "Police blamed the ADF", "officials blamed the attack on ISWAP": the culprit named
+    for the attack last reported (its source is the blamer, read as attribution)."""
+    culprits: list[Arg] = []
+    if any(
+        p.lower_ == "for" and any(event_noun(o, lexicon) for o in p.children) for p in verb.children
+    ):
+        return []  # "blamed X for a raid on Y": the raid names its own target
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in lexicon.event_nouns["lemmas"]:
+            if not definite(obj):
+                return []
+            culprits += [a for p in pobjs_of(verb, frozenset({"on"})) for a in view.args(p)]
+            culprits += [a for p in pobjs_of(obj, frozenset({"on"})) for a in view.args(p)]
+        else:
+            culprits += view.args(obj)
+    return [
+        Candidate(c, "attacked", verb, refers_back=True)
+        for c in culprits
+        if c.mention.entity_type not in PLACE_TYPES and c.mention.entity_type != "person"
+    ]
+
+
+def _unnamed_target_places(
+    hosts: list[Token], spec: dict[str, Any], view: SentenceView, known: list[Arg]
+) -> list[Arg]:
+    seen = {id(a.mention) for a in known}
+    found: list[Arg] = []
+    for target in _target_tokens(hosts, spec):
+        if view.args(target):
+            continue
+        for pobj in pobjs_of(target, frozenset(spec["place_preps"])):
+            for arg in only_places(view.args(pobj)):
+                if id(arg.mention) not in seen:
+                    seen.add(id(arg.mention))
+                    found.append(arg)
+    return found
+
+
+def _target_tokens(hosts: list[Token], spec: dict[str, Any]) -> list[Token]:
+    preps = frozenset(spec["target_preps"])
+    return [p for host in hosts for p in pobjs_of(host, preps)]
+
+
+def _relative_victims(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Actors hit by an event, named in a relative clause on its noun: "a raid that captured
+    an ISIS operative" (the clause may hang on a date or place after the noun)."""
+    found: list[Arg] = []
+    for verb in view.sent:
+        if (
+            verb.dep_ != "relcl"
+            or verb.lemma_.lower() not in lexicon.victim_verbs
+            or not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in verb.children)
+            or antecedent_event(verb, lexicon) != noun
+        ):
+            continue
+        found += [a for a in patients(verb, view) if a.mention.entity_type not in PLACE_TYPES]
+    return found
+
+
+def _victims(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Actors killed or captured by a participle clause on the event's verb."""
+    found: list[Arg] = []
+    for child in verb.children:
+        if (
+            child.dep_ in ("advcl", "conj", "xcomp")
+            and child.tag_ == "VBG"
+            and (child.lemma_.lower() in lexicon.victim_verbs)
+        ):
+            found += [a for a in patients(child, view) if a.mention.entity_type not in PLACE_TYPES]
+    return found
