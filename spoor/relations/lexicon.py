@@ -285,3 +285,12 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
 def default_lexicon() -> Lexicon:
     """The packaged lexicon, read once per process."""
     return load_lexicon()
+
+
+# Event predicates that describe something done; under a plan or forecast they are dropped
+# (or, for `attacked`, turned into `threatens`).
+EVENT_PREDICATES = frozenset(
+    {"attacked", "killed", "arrested", "captured", "released", "founded_in"}
+)
+# Counts at a time: a date on another noun ("double its strength of a year ago") is not theirs.
+STATE_PREDICATES = frozenset({"strength"})

@@ -1,0 +1,297 @@
+"""When a fact happened: the date expressions that date a candidate, resolved against the
+publication date ("since June 2018" opens a span; "six years later" counts from the date
+before it; a date describing an argument, or inside a relative clause on the object, does
+not date the fact)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from spoor.records import Document, TimeSpan
+from spoor.relations.arguments import Candidate
+from spoor.relations.lexicon import (
+    EVENT_PREDICATES,
+    STATE_PREDICATES,
+    Lexicon,
+)
+from spoor.relations.modality import clause_path
+from spoor.relations.sentence import (
+    SentenceView,
+)
+
+
+def clause_head(token: Token) -> Token:
+    """The verb that heads the clause holding ``token`` (or the clause's top token)."""
+    path = clause_path(token)
+    return next((t for t in path if t.pos_ in ("VERB", "AUX")), path[-1])
+
+
+def fact_time(
+    candidate: Candidate, view: SentenceView, document: Document, lexicon: Lexicon
+) -> TimeSpan | None:
+    if candidate.time is not None:
+        return candidate.time  # an earlier sentence dated the event ("claimed the attack")
+    span = _stated_time(candidate, view, document, lexicon)
+    if span is None and candidate.predicate in lexicon.narrative_time_predicates:
+        span = _narrative_time(candidate, view, document)
+    if candidate.attributes.get("role") == "predecessor":
+        # "X succeeded Y in 2020": Y's leadership ended then
+        return TimeSpan(start=None, end=span.start) if span is not None else None
+    if (
+        span is not None
+        and span.end is None
+        and candidate.predicate in (lexicon.untimed_predicates)
+    ):
+        return None  # a habit "since 2021" is not dated by when it began
+    return span
+
+
+def _stated_time(
+    candidate: Candidate, view: SentenceView, document: Document, lexicon: Lexicon
+) -> TimeSpan | None:
+    """The time of the fact: a DATE entity in the trigger's clause, resolved against the
+    publication date. Title relations are dated only through a verb such as "appointed"."""
+    head = clause_head(candidate.trigger)
+    if not candidate.timed and head.lemma_.lower() not in lexicon.timed_verbs:
+        return None
+    dates = [
+        ent
+        for ent in view.sent.ents
+        if ent.label_ == "DATE"
+        and not _describes_argument(ent.root, candidate)
+        and not (candidate.predicate in STATE_PREDICATES and _dates_other_noun(ent, candidate))
+    ]
+    heads = {head.i, *(clause_head(t).i for t in candidate.time_from)}
+    trigger = candidate.trigger
+    if (
+        candidate.predicate not in EVENT_PREDICATES
+        and trigger.dep_ == "pcomp"
+        and trigger.head.lower_ in lexicon.sequence_prepositions
+    ):
+        # "renamed itself in 2007 after pledging allegiance": only the gerund's own date (an
+        # event "raided a house on Monday after tracking him" often shares its day)
+        inside = {t.i for t in trigger.subtree}
+        dates = [ent for ent in dates if ent.root.i in inside]
+    if trigger.dep_ == "acl" and trigger.tag_ == "VB":
+        # "the IMU's decision in August to pledge allegiance": the noun's date
+        dates_of_noun = [ent for ent in dates if _noun_date(ent.root, trigger.head)]
+        for ent in dates_of_noun:
+            span = resolve_date(ent, document)
+            if span is not None:
+                return span
+    # the trigger's clause, or a date inside the trigger's own phrase ("the raid on 28 July")
+    for ent in dates:
+        if (
+            clause_head(ent.root).i in heads
+            or ent.root.is_ancestor(candidate.trigger)
+            or _in_phrase(
+                ent.root, candidate.trigger, candidate.predicate in EVENT_PREDICATES, lexicon
+            )
+        ):
+            span = resolve_date(ent, document)
+            if span is not None:
+                return span
+    if candidate.predicate not in EVENT_PREDICATES and not candidate.event_time:
+        return None
+    # "conducted a raid on 17 April, killing ...": the date of the clause it hangs on;
+    # "X said on Monday that it had arrested ...": the statement's date, to its month
+    reported = False
+    child = head
+    for ancestor in head.ancestors:
+        reported = reported or child.dep_ == "ccomp"
+        child = ancestor
+        for ent in dates:
+            if clause_head(ent.root).i != ancestor.i:
+                continue
+            span = resolve_date(ent, document)
+            if span is not None and span.start is not None:
+                if not reported:
+                    return span
+                month = span.start[:7]
+                return TimeSpan(start=month, end=month)
+    return None
+
+
+def _narrative_time(
+    candidate: Candidate, view: SentenceView, document: Document
+) -> TimeSpan | None:
+    """The month of the previous sentence's main clause, for an undated simple past ("Amaq
+    appeared on Thursday. X released a video in Urdu."): the report narrates one stretch
+    of time. Not across a paragraph break, and not for a perfect ("has released"), which
+    states a habit, nor for a date off the main clause ("its first since March")."""
+    trigger = candidate.trigger
+    if trigger.tag_ != "VBD" or any(c.dep_ == "aux" for c in trigger.children):
+        return None
+    sent = view.sent
+    if sent.start == 0:
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    # a blank line is a paragraph break (the parser may keep it inside the sentence before)
+    gap = document.text[previous.start_char : sent.start_char]
+    if re.search(r"\n\s*\n", gap) or previous.text.isspace():
+        return None
+    for ent in reversed([e for e in previous.ents if e.label_ == "DATE"]):
+        if not _noun_date(ent.root, previous.root):
+            continue  # "its first since March" dates the issue, not the narrative
+        span = resolve_date(ent, document)
+        # an open span ("since March") is when something began, not the narrative's time
+        if span is not None and span.start is not None and span.end is not None:
+            month = span.start[:7]
+            return TimeSpan(start=month, end=month)
+    return None
+
+
+def _date_text(ent: Span) -> str:
+    """The date as written, with a "since" the parser left outside the entity ("since June
+    2018" opens a span: a start without an end)."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ == "since":
+        return "since " + ent.text
+    return ent.text
+
+
+def _noun_date(date: Token, noun: Token) -> bool:
+    """Whether a date hangs on ``noun`` through prepositions only ("decision in August")."""
+    for token in date.ancestors:
+        if token.i == noun.i:
+            return True
+        if token.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+            return False
+    return False
+
+
+def _dates_other_noun(ent: Span, candidate: Candidate) -> bool:
+    """Whether a date modifies a noun other than the trigger: in "has 4,000 fighters,
+    double its strength of a year ago" the year dates the old strength, not the fact."""
+    trigger = candidate.trigger
+    for token in ent.root.ancestors:
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.i == trigger.i or token.is_ancestor(trigger):
+            return False
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in range(ent.start, ent.end):
+            return True
+    return False
+
+
+def _describes_argument(date: Token, candidate: Candidate) -> bool:
+    """Whether a date sits in a phrase describing an argument, not the fact: "founded by
+    Jalaluddin Haqqani, a commander of the 1980s war" is not dated 1980."""
+    trigger = candidate.trigger.i
+    for arg in (candidate.subject, candidate.object):
+        if arg is None or arg.token.i == trigger:
+            continue
+        # an apposition only: "X, who has headed it since June 2020" restates the fact
+        for child in arg.token.children:
+            inside = {t.i for t in child.subtree}
+            if child.dep_ == "appos" and date.i in inside and trigger not in inside:
+                return True
+    return False
+
+
+_SAME_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
+
+
+_SAME_DAY = re.compile(r"^(?:on )?the same day$", re.IGNORECASE)
+
+
+_LATER = re.compile(
+    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>year|month)s?\s+(?P<dir>later|after|afterwards|earlier|before)$",
+    re.IGNORECASE,
+)
+
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def _relative_to_earlier(ent: Span, document: Document) -> TimeSpan | None:
+    """ "six years later", "two months earlier": counted from the last date before it, in
+    its sentence or the one before ("emerged in 2006 ... It joined al-Qaeda six years
+    later" is 2012), at that date's precision; months need a month to count from."""
+    from spoor.stages.time import normalize  # imported late: a sibling stage
+
+    match = _LATER.match(ent.text.strip())
+    if match is None:
+        return None
+    raw = match["n"].lower()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    if match["dir"].lower() in ("earlier", "before"):
+        count = -count
+    sent = ent.sent
+    earlier = [e for e in sent.ents if e.label_ == "DATE" and e.end <= ent.start]
+    if not earlier and sent.start > 0:
+        previous = ent.doc[sent.start - 1].sent
+        earlier = [e for e in previous.ents if e.label_ == "DATE"]
+    for anchor_ent in reversed(earlier):
+        anchor = normalize(_date_text(anchor_ent), document.published, "en")
+        if anchor is None or anchor.start is None:
+            continue
+        parts = anchor.start.split("-")
+        year = int(parts[0])
+        if match["unit"].lower() == "year":
+            return TimeSpan(start=str(year + count), end=str(year + count))
+        if len(parts) < 2:
+            return None
+        months = year * 12 + int(parts[1]) - 1 + count
+        month = f"{months // 12:04d}-{months % 12 + 1:02d}"
+        return TimeSpan(start=month, end=month)
+    return None
+
+
+def resolve_date(ent: Span, document: Document) -> TimeSpan | None:
+    """A DATE entity resolved against the publication date; "in October that year" and
+    "the same day" against the last date before it in the sentence ("since 2022, including
+    a shooting in October that year" is October 2022)."""
+    from spoor.stages.time import normalize  # imported late: a sibling stage
+
+    span = normalize(_date_text(ent), document.published, "en")
+    if span is not None:
+        return span
+    later = _relative_to_earlier(ent, document)
+    if later is not None:
+        return later
+    year_ref = _SAME_YEAR.search(ent.text)
+    if year_ref is None and not _SAME_DAY.match(ent.text):
+        return None
+    earlier = [e for e in ent.sent.ents if e.label_ == "DATE" and e.end <= ent.start]
+    for previous in reversed(earlier):
+        before = normalize(previous.text, document.published, "en")
+        if before is None or before.start is None:
+            continue
+        if year_ref is None:
+            return before
+        text = ent.text[: year_ref.start()] + before.start[:4] + ent.text[year_ref.end() :]
+        return normalize(text, document.published, "en")
+    return None
+
+
+def _in_phrase(token: Token, trigger: Token, event: bool, lexicon: Lexicon) -> bool:
+    """Whether ``token`` sits under the trigger ("the raid on 28 July") outside a relative
+    clause, which has its own time ("nine people, including two who returned last month")."""
+    if not trigger.is_ancestor(token):
+        return False
+    if not event:  # "led by X, who has headed it since June 2020": a title's own start
+        return True
+    current = token
+    while current.i != trigger.i:
+        if current.dep_ == "relcl" or (
+            current.dep_ == "acl"
+            and current.tag_ == "VBN"
+            and not _event_word(current.head, lexicon)
+        ):
+            # "Frerichs, held since January 2020", "staff abducted in May"; but "an
+            # operation backed by aircraft on Saturday" is the event itself
+            return False
+        current = current.head
+    return True
+
+
+def _event_word(token: Token, lexicon: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.event_nouns["lemmas"] or lemma in lexicon.instrument_nouns
