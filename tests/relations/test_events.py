@@ -4,15 +4,12 @@ parsed by the real English model, with mentions placed by hand."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import spacy
 from spacy.language import Language
 
-from spoor.records import Document, Fact, Mention, Place
-from spoor.stages.coref import resolve_coreference
-from spoor.stages.relations import extract
+from spoor.records import Fact, Mention
+from tests.hand_mentions import extract_with_coreference, hand_mentions
 
 model = pytest.mark.model
 
@@ -48,25 +45,7 @@ ENTITIES: dict[str, tuple[str, str, str]] = {
 
 
 def mentions_for(text: str) -> list[Mention]:
-    """Mentions for every known name in ``text`` (longest names first, no overlaps)."""
-    taken: list[tuple[int, int]] = []
-    found: list[Mention] = []
-    for name in sorted(ENTITIES, key=len, reverse=True):
-        entity_id, etype, country = ENTITIES[name]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            place = None
-            if country:
-                place = Place(id=entity_id, name=name, lat=34.0, lon=70.0, country=country)
-            found.append(
-                Mention(
-                    start, end, name, etype, entity_id=entity_id, entity_type=etype, place=place
-                )
-            )
-    return sorted(found, key=lambda m: m.start)
+    return hand_mentions(text, ENTITIES)
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +54,8 @@ def nlp() -> Language:
 
 
 def run(nlp: Language, text: str, published: str = "2024-03-25") -> list[Fact]:
-    document = Document(
-        id="doc1", uri="file:///doc1.txt", text=text, published=published, source="example"
-    )
-    sdoc, named = nlp(text), mentions_for(text)
     # as in the pipeline: "its fighters" is resolved by the coreference stage first
-    return extract(sdoc, document, named + resolve_coreference(sdoc, document, named))
+    return extract_with_coreference(nlp, text, mentions_for(text), published)
 
 
 EVENTS = frozenset({"attacked", "killed", "captured", "arrested", "released", "founded_in"})

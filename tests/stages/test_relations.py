@@ -3,7 +3,6 @@ real English model, with mentions placed by hand."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,10 +13,11 @@ import spacy
 from spacy.language import Language
 
 from spoor.errors import KnowledgeBaseError
-from spoor.records import Document, Fact, Mention, Place
+from spoor.records import Document, Fact, Mention
 from spoor.relations.lexicon import LEXICON_DIR, load_lexicon
 from spoor.relations.quantities import number_value
 from spoor.stages.relations import extract
+from tests.hand_mentions import hand_mentions
 
 model = pytest.mark.model
 
@@ -67,25 +67,7 @@ PLACE_TYPES = {"country", "region", "province", "district", "city", "historical_
 
 
 def mentions_for(text: str) -> list[Mention]:
-    """Mentions for every known name in ``text`` (longest names first, no overlaps)."""
-    taken: list[tuple[int, int]] = []
-    found: list[Mention] = []
-    for name in sorted(ENTITIES, key=len, reverse=True):
-        entity_id, etype = ENTITIES[name]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            place = None
-            if etype in PLACE_TYPES:
-                place = Place(id=entity_id, name=name, lat=34.0, lon=70.0, country="AF")
-            found.append(
-                Mention(
-                    start, end, name, etype, entity_id=entity_id, entity_type=etype, place=place
-                )
-            )
-    return sorted(found, key=lambda m: m.start)
+    return hand_mentions(text, ENTITIES, place_types=PLACE_TYPES)
 
 
 @pytest.fixture(scope="module")

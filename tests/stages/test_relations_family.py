@@ -5,16 +5,14 @@ English model, with mentions placed by hand."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 import spacy
 from spacy.language import Language
 
-from spoor.records import Document, Fact, Mention, Place
-from spoor.stages.coref import resolve_coreference
-from spoor.stages.relations import extract
+from spoor.records import Fact, Mention
+from tests.hand_mentions import extract_with_coreference, hand_mentions
 
 model = pytest.mark.model
 
@@ -50,24 +48,7 @@ Expect = tuple[str, str, str, dict[str, Any]]
 
 
 def mentions_for(text: str) -> list[Mention]:
-    taken: list[tuple[int, int]] = []
-    found: list[Mention] = []
-    for name in sorted(ENTITIES, key=len, reverse=True):
-        entity_id, etype = ENTITIES[name]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            place = None
-            if etype in _PLACES:
-                place = Place(id=entity_id, name=name, lat=34.0, lon=70.0, country="AF")
-            found.append(
-                Mention(
-                    start, end, name, etype, entity_id=entity_id, entity_type=etype, place=place
-                )
-            )
-    return sorted(found, key=lambda m: m.start)
+    return hand_mentions(text, ENTITIES, place_types=_PLACES)
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +57,8 @@ def nlp() -> Language:
 
 
 def run(nlp: Language, text: str, extra: list[Mention] | None = None) -> list[Fact]:
-    document = Document(
-        id="doc1", uri="file:///doc1.txt", text=text, published="2024-05-10", source="example"
-    )
-    sdoc = nlp(text)
-    named = mentions_for(text) + (extra or [])
     # as in the pipeline: "its leader" is resolved by the coreference stage first
-    mentions = sorted(named + resolve_coreference(sdoc, document, named), key=lambda m: m.start)
-    return extract(sdoc, document, mentions)
+    return extract_with_coreference(nlp, text, mentions_for(text) + (extra or []), "2024-05-10")
 
 
 SYMMETRIC = frozenset({"enemy_of", "allied_with"})

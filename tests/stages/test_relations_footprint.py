@@ -5,14 +5,14 @@ parsed by the real English model with mentions placed by hand."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 import spacy
 from spacy.language import Language
 
-from spoor.records import Document, Fact, Mention, Place
+from spoor.records import Document, Fact, Mention
+from tests.hand_mentions import hand_mentions
 
 model = pytest.mark.model
 
@@ -62,26 +62,7 @@ COUNTRY_CODES = {"geo:pk": "PK", "geo:ru": "RU", "geo:tj": "TJ", "geo:ml": "ML",
 
 
 def mentions_for(text: str) -> list[Mention]:
-    """Mentions for every known name in ``text`` (longest names first, no overlaps)."""
-    taken: list[tuple[int, int]] = []
-    found: list[Mention] = []
-    for name in sorted(ENTITIES, key=len, reverse=True):
-        entity_id, etype = ENTITIES[name]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            place = None
-            if etype in PLACE_TYPES:
-                code = COUNTRY_CODES.get(entity_id, "AF")
-                place = Place(id=entity_id, name=name, lat=34.0, lon=70.0, country=code)
-            found.append(
-                Mention(
-                    start, end, name, etype, entity_id=entity_id, entity_type=etype, place=place
-                )
-            )
-    return sorted(found, key=lambda m: m.start)
+    return hand_mentions(text, ENTITIES, place_types=PLACE_TYPES, countries=COUNTRY_CODES)
 
 
 @pytest.fixture(scope="module")

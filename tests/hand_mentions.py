@@ -1,0 +1,68 @@
+"""Mentions placed by hand for relation tests: the names a test knows, found in its sentence.
+
+Relation tests parse real sentences with the English model but decide the entities
+themselves, so a test fails for the rule it names, not for linking. `hand_mentions`
+finds every known name (longest first, no overlaps); `extract_with_coreference` runs
+the coreference stage before the relations stage, as the pipeline does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+
+from spacy.language import Language
+
+from spoor.records import Document, Fact, Mention, Place
+
+# the entity id, its type, and for a place its ISO country code ("" for none)
+Known = tuple[str, str] | tuple[str, str, str]
+PLACE_TYPES = frozenset({"country", "region", "province", "district", "city", "historical_region"})
+
+
+def hand_mentions(
+    text: str,
+    known: Mapping[str, Known],
+    *,
+    place_types: Collection[str] = PLACE_TYPES,
+    countries: Mapping[str, str] | None = None,
+) -> list[Mention]:
+    """Mentions of every name of ``known`` in ``text``. A place gets its country from its
+    third field, else from ``countries`` (by entity id), else Afghanistan."""
+    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
+    for name in sorted(known, key=len, reverse=True):
+        entity_id, etype, *rest = known[name]
+        country = rest[0] if rest else (countries or {}).get(entity_id, "AF")
+        is_place = bool(country) if rest else etype in place_types
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            place = (
+                Place(id=entity_id, name=name, lat=34.0, lon=70.0, country=country)
+                if is_place
+                else None
+            )
+            found.append(
+                Mention(
+                    start, end, name, etype, entity_id=entity_id, entity_type=etype, place=place
+                )
+            )
+    return sorted(found, key=lambda m: m.start)
+
+
+def extract_with_coreference(
+    nlp: Language, text: str, named: Sequence[Mention], published: str | None
+) -> list[Fact]:
+    """Facts of ``text`` from hand-placed mentions, after the coreference stage."""
+    from spoor.stages.coref import resolve_coreference
+    from spoor.stages.relations import extract
+
+    document = Document(
+        id="doc1", uri="file:///doc1.txt", text=text, published=published, source="example"
+    )
+    sdoc = nlp(text)
+    mentions = sorted([*named, *resolve_coreference(sdoc, document, named)], key=lambda m: m.start)
+    return extract(sdoc, document, mentions)
