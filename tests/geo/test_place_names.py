@@ -10,29 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from spoor.geo.parser import GeoMode, Geoparser
+from spoor.geo.parser import Geoparser
 from spoor.records import Mention
-from spoor.stages.geo import Gazetteer
-
-Span = tuple[str, str]  # (surface, NER label); the first occurrence in the text
-
-
-@pytest.fixture(scope="module")
-def facts() -> Geoparser:
-    return Geoparser(Gazetteer.load(), mode=GeoMode.FACTS)
-
-
-@pytest.fixture(scope="module")
-def toponyms() -> Geoparser:
-    return Geoparser(Gazetteer.load(), mode=GeoMode.TOPONYMS)
-
-
-def spans(text: str, marks: list[Span]) -> list[tuple[int, int, str]]:
-    out = []
-    for surface, label in marks:
-        start = text.index(surface)
-        out.append((start, start + len(surface), label))
-    return out
+from tests.geo.conftest import Span, spans
 
 
 def places(mentions: list[Mention]) -> dict[str, tuple[str | None, str]]:

@@ -15,26 +15,7 @@ import pytest
 from spoor.geo.parser import GeoMode, Geoparser
 from spoor.records import Mention
 from spoor.stages.geo import Gazetteer, geoparse_jsonl
-
-Span = tuple[str, str]  # (surface, NER label); the first occurrence in the text
-
-
-@pytest.fixture(scope="module")
-def toponyms() -> Geoparser:
-    return Geoparser(Gazetteer.load(), mode=GeoMode.TOPONYMS)
-
-
-@pytest.fixture(scope="module")
-def facts() -> Geoparser:
-    return Geoparser(Gazetteer.load(), mode=GeoMode.FACTS)
-
-
-def spans(text: str, marks: list[Span]) -> list[tuple[int, int, str]]:
-    out = []
-    for surface, label in marks:
-        start = text.index(surface)
-        out.append((start, start + len(surface), label))
-    return out
+from tests.geo.conftest import Span, spans
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
