@@ -9,12 +9,13 @@ brings it up to date and opening a current one does nothing.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from spoor.errors import StoreError
 from spoor.stages import reuse
@@ -41,10 +42,11 @@ def database_url(db: str | Path) -> str:
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    # the wait first: switching a new file to WAL takes a lock another opener may hold
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -141,6 +143,22 @@ def migrate(engine: Engine) -> list[int]:
     return applied
 
 
+def _migrate_when_free(engine: Engine, attempts: int = 5) -> None:
+    """Migrate, waiting out another process that opens the same new SQLite file: SQLite
+    can answer "database is locked" at once, without waiting, while a new file is being
+    switched to WAL by the other opener."""
+    for attempt in range(attempts):
+        try:
+            migrate(engine)
+            return
+        except OperationalError as exc:
+            locked = "database is locked" in str(exc.orig)
+            if not locked or engine.dialect.name != "sqlite" or attempt == attempts - 1:
+                raise
+            engine.dispose()
+            time.sleep(0.2 * (attempt + 1))
+
+
 def open_engine(db: str | Path) -> Engine:
     url = database_url(db)
     try:
@@ -154,7 +172,7 @@ def open_engine(db: str | Path) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-        migrate(engine)
+        _migrate_when_free(engine)
     except ModuleNotFoundError as exc:
         raise StoreError(
             f"The database driver for {url.split(':', 1)[0]} is not installed ({exc.name}); "
