@@ -165,12 +165,30 @@ def _cluster(facts: list[StoredFact]) -> list[list[StoredFact]]:
     )
     undated = sorted((f for f in facts if not (f.time_start or f.time_end)), key=lambda f: f.id)
     clusters: list[_Cluster] = []
+    # Each cluster's first reading is its widest, so a readable time can only join a cluster
+    # whose first reading's time contains it. A claim read on hundreds of different days has
+    # hundreds of clusters: those whose first reading is one day are found by that day, the
+    # others (and unreadable times) are checked in turn; the first cluster made wins.
+    by_day: dict[date, list[int]] = defaultdict(list)
+    wider: list[tuple[Interval | None, int]] = []
     for fact in dated:
-        home = next((c for c in clusters if c.accepts(fact)), None)
-        if home is None:
-            clusters.append(_Cluster([fact]))
+        span = interval(fact.time_start, fact.time_end)
+        if span is None:
+            candidates: Iterable[int] = range(len(clusters))
         else:
+            found = [i for anchor, i in wider if anchor is None or contains(anchor, span)]
+            if span[0] == span[1]:
+                found += by_day.get(span[0], ())
+            candidates = sorted(found)
+        home = next((clusters[i] for i in candidates if clusters[i].accepts(fact)), None)
+        if home is not None:
             home.members.append(fact)
+            continue
+        if span is not None and span[0] == span[1]:
+            by_day[span[0]].append(len(clusters))
+        else:
+            wider.append((span, len(clusters)))
+        clusters.append(_Cluster([fact]))
     # An undated reading agrees with every dated one; when it fits several incompatible
     # readings we cannot tell which it supports, so it then stays a fact of its own.
     loose: list[_Cluster] = []

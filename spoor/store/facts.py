@@ -100,6 +100,8 @@ class _Plan:
     # that cites them (a busy document supports facts on many pages).
     reuse_links: dict[str, list[ledger.ReuseView]] = field(default_factory=dict)
     grades: dict[str | None, str] = field(default_factory=dict)
+    documents: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # uri, source
+    gone: set[str] = field(default_factory=set)  # cited documents no longer stored
 
 
 def _stored_facts(
@@ -260,20 +262,80 @@ def _pages(facts: Sequence[MergedFact]) -> Iterator[Sequence[MergedFact]]:
         yield facts[i : i + PAGE]
 
 
+@dataclass(slots=True)
+class _Evidence:
+    """One ``evidence`` row (``_EVIDENCE_COLUMNS``) with its document's location and source."""
+
+    fact_id: str
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    hedged: bool
+    attributed_to: str | None
+    vague_attribution: bool
+    uri: str
+    source: str | None
+
+
+_EVIDENCE_COLUMNS = tuple(
+    schema.evidence.c[name]
+    for name in (
+        "fact_id",
+        "doc_id",
+        "start",
+        "end",
+        "quote",
+        "hedged",
+        "attributed_to",
+        "vague_attribution",
+    )
+)
+
+
+def _read_documents(conn: Connection, doc_ids: set[str], plan: _Plan) -> None:
+    """Cache the location and source of the documents not read yet: read per document, not
+    per piece of evidence (a busy document supports facts on many pages)."""
+    docs = schema.documents
+    missing = sorted(doc_ids - plan.documents.keys() - plan.gone)
+    for chunk in _chunks(missing):
+        rows = conn.execute(
+            select(docs.c.id, docs.c.uri, docs.c.source).where(docs.c.id.in_(chunk))
+        )
+        plan.documents.update({row.id: (row.uri, row.source) for row in rows})
+    plan.gone.update(d for d in missing if d not in plan.documents)
+
+
 def _weigh(
     conn: Connection, page: Sequence[MergedFact], plan: _Plan
 ) -> Iterator[tuple[MergedFact, ledger.Ledger, list[Any]]]:
     """Each fact of a page with its ledger (raw confidence) and its evidence rows."""
     member_ids = [m.id for fact in page for m in fact.members]
-    evidence_rows: dict[str, list[Any]] = defaultdict(list)
-    ev, docs = schema.evidence, schema.documents
+    found: list[Any] = []
+    ev = schema.evidence
     for chunk in _chunks(member_ids):
-        for row in conn.execute(
-            select(ev, docs.c.uri, docs.c.source)
-            .join(docs, docs.c.id == ev.c.doc_id)
-            .where(ev.c.fact_id.in_(chunk))
-        ).all():
-            evidence_rows[row.fact_id].append(row)
+        found += conn.execute(select(*_EVIDENCE_COLUMNS).where(ev.c.fact_id.in_(chunk))).all()
+    _read_documents(conn, {row[1] for row in found}, plan)
+    evidence_rows: dict[str, list[_Evidence]] = defaultdict(list)
+    documents = plan.documents
+    for fact_id, doc_id, start, end, quote, hedged, attributed_to, vague in found:
+        document = documents.get(doc_id)
+        if document is None:
+            continue  # evidence in a document no longer stored is gone
+        evidence_rows[fact_id].append(
+            _Evidence(
+                fact_id,
+                doc_id,
+                start,
+                end,
+                quote,
+                bool(hedged),
+                attributed_to,
+                bool(vague),
+                document[0],
+                document[1],
+            )
+        )
     doc_ids = sorted(
         {r.doc_id for rows in evidence_rows.values() for r in rows} - plan.reuse_links.keys()
     )
@@ -286,8 +348,8 @@ def _weigh(
     for fact in page:
         rows: dict[tuple[str, int, int], Any] = {}
         for member in fact.members:
-            for row in evidence_rows.get(member.id, []):
-                rows.setdefault((row.doc_id, row.start, row.end), row)
+            for item in evidence_rows.get(member.id, []):
+                rows.setdefault((item.doc_id, item.start, item.end), item)
         if not rows:
             continue  # a fact whose evidence is gone is not a fact
         ordered = [rows[key] for key in sorted(rows)]

@@ -117,3 +117,40 @@ def test_what_makes_two_readings_one_fact(a: StoredFact, b: StoredFact, merged: 
 def test_merged_place_is_the_one_given() -> None:
     [fact] = merge_facts([stored("f:a"), stored("f:b", place="curated:kunar")])
     assert fact.place_id == "curated:kunar"
+
+
+def _groups(facts: list[StoredFact]) -> list[list[str]]:
+    return sorted(sorted(m.id for m in fact.members) for fact in merge_facts(facts))
+
+
+@pytest.mark.parametrize(
+    ("facts", "groups"),
+    [
+        # the same day at two places: two facts; a later reading of that day and place joins
+        (
+            [stored("a", "2024-03-02", place="p1"), stored("b", "2024-03-02", place="p2")]
+            + [stored("c", "2024-03-02", place="p1")],
+            [["a", "c"], ["b"]],
+        ),
+        # a day joins the month (made first, the widest), not the other day's fact
+        (
+            [stored("d1", "2024-03-02"), stored("d2", "2024-03-03"), stored("m", "2024-03")],
+            [["d1", "m"], ["d2"]],
+        ),
+        # a range contains a day; a day outside it stays apart
+        (
+            [stored("r", "2024-03-01", "2024-03-09"), stored("in", "2024-03-05")]
+            + [stored("out", "2024-04-05")],
+            [["in", "r"], ["out"]],
+        ),
+        # an unreadable time merges only with the very same text
+        (
+            [stored("u1", "spring 2024"), stored("u2", "spring 2024"), stored("y", "2024")],
+            [["u1", "u2"], ["y"]],
+        ),
+    ],
+)
+def test_many_dated_readings_cluster_as_one_by_one(
+    facts: list[StoredFact], groups: list[list[str]]
+) -> None:
+    assert _groups(facts) == groups

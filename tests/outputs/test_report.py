@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import re
 from collections.abc import Iterator
@@ -13,7 +14,15 @@ from typing import Any
 import pytest
 
 from spoor.errors import NotFound
-from spoor.outputs.report import build_context, default_since, group_profile, render_report
+from spoor.outputs import report
+from spoor.outputs.report import (
+    bounded_ledger,
+    build_context,
+    default_since,
+    group_profile,
+    newest_documents,
+    render_report,
+)
 from spoor.store import Store
 from tests.web.stores import HOSTILE, build_store
 
@@ -149,3 +158,81 @@ def test_empty_store_still_renders(tmp_path: Path) -> None:
     page = render_report(store)
     store.close()
     assert "No armed group found" in page and "No links between actors yet." in page
+
+
+def _doc(uri: str, published: str | None) -> dict[str, Any]:
+    return {"uri": uri, "published": published}
+
+
+@pytest.mark.parametrize(
+    ("docs", "limit", "shown"),
+    [
+        ([_doc("a", "2024-01-01"), _doc("b", None)], 2, ["a", "b"]),  # within the bound: all
+        (
+            [_doc("a", "2023-05-01"), _doc("b", "2024-02-01"), _doc("c", "2024-01-01")],
+            2,
+            ["c", "b"],  # the newest two, listed oldest first as the full list is
+        ),
+        ([_doc("a", None), _doc("b", "2020"), _doc("c", None)], 1, ["b"]),  # undated go first
+        ([_doc("b", "2024-01-01"), _doc("a", "2024-01-01")], 1, ["b"]),  # ties by location
+    ],
+)
+def test_newest_documents_bounds_the_source_list(
+    docs: list[dict[str, Any]], limit: int, shown: list[str]
+) -> None:
+    assert [d["uri"] for d in newest_documents(docs, limit)] == shown
+
+
+def test_bounded_ledger_keeps_the_first_facts_of_every_predicate() -> None:
+    ledger = [
+        {"id": "k1", "predicate": "killed"},
+        {"id": "k2", "predicate": "killed"},
+        {"id": "k3", "predicate": "killed"},
+        {"id": "a1", "predicate": "attacked"},
+        {"id": "s1", "predicate": "strength"},
+        {"id": "s2", "predicate": "strength"},
+    ]
+    assert [f["id"] for f in bounded_ledger(ledger, 2)] == ["k1", "k2", "a1", "s1", "s2"]
+    assert bounded_ledger(ledger, 3) == ledger
+
+
+def test_small_store_lists_everything_without_a_bound_note(kb: Store, html: str) -> None:
+    context = build_context(kb)
+    assert len(context["documents"]) == context["documents_total"] == kb.stats()["documents"]
+    assert len(context["new"]) == context["new_total"]
+    assert len(context["weak"]) == context["weak_total"]
+    assert all(len(g["ledger"]) == g["ledger_total"] for g in context["groups"])
+    assert "Showing" not in html
+
+
+def test_big_lists_are_cut_and_say_where_the_rest_is(
+    kb: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report, "MAX_DOCUMENTS", 1)
+    monkeypatch.setattr(report, "MAX_NEW", 1)
+    monkeypatch.setattr(report, "MAX_WEAK", 0)
+    monkeypatch.setattr(report, "MAX_LEDGER_PER_PREDICATE", 1)
+    context = build_context(kb, since="2000-01-01")
+    assert len(context["documents"]) == 1 < context["documents_total"]
+    assert len(context["new"]) == 1 < context["new_total"]
+    assert context["weak"] == [] and context["weak_total"] == 1
+    group = next(g for g in context["groups"] if g["id"] == "kb:iskp")
+    assert len({f["predicate"] for f in group["ledger"]}) == len(group["ledger"])
+    assert len(group["ledger"]) < group["ledger_total"]
+    text = unescape(render_report(kb, since="2000-01-01"))
+    total = context["documents_total"]
+    assert f"Showing the 1 most recently published of {total} documents" in text
+    assert f"Showing the 1 most recent of {context['new_total']} new facts" in text
+    assert "Showing 0 of 1 weak claims; spoor claims --weak" in re.sub(r"</?code>", "", text)
+    assert "spoor facts --entity kb:iskp" in re.sub(r"</?code>", "", text)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_rendering_leaves_the_cycle_collector_as_it_found_it(kb: Store, enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        render_report(kb)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
