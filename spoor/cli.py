@@ -20,6 +20,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from spoor.commands import register_all
+from spoor.commands.common import DbOption
 from spoor.errors import SpoorError
 from spoor.settings import SETTINGS_TABLE, load_settings
 
@@ -37,11 +38,6 @@ app = typer.Typer(
 _state: dict[str, Any] = {"debug": False, "quiet": False, "config": None}
 
 T = TypeVar("T")
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="SPOOR_DB", help="SQLite file or postgresql:// URL."),
-]
 
 
 class ListFormat(StrEnum):
@@ -174,7 +170,11 @@ def ingest(
                 on_progress=lambda n: progress.advance(task, n),
             )
 
-    report = _run(body)
+    report_ingest(_run(body), db)
+
+
+def report_ingest(report: Any, db: str) -> None:
+    """Print each rejected input and a summary; exit 3 when anything was rejected."""
     for rejection in report.rejected:
         _err(f"rejected: {rejection.uri}: {rejection.reason}")
     if not _state["quiet"]:
@@ -413,11 +413,7 @@ def demo(
     typer.echo(f"Serve: spoor serve --db {db} --host 127.0.0.1 --port 8000")
 
 
-# What command modules in spoor/commands/ use: Spoor's error handling, opening a
-# knowledge base with the global settings, and writing to stderr.
-guarded = _run
-open_kb = _open
-echo_error = _err
+# the command groups in spoor/commands/ (their shared helpers: spoor/commands/common.py)
 register_all(app)
 
 

@@ -2,8 +2,8 @@
 
 Each module here defines its Typer commands and a ``register(app)``
 function; spoor/cli.py calls every ``register`` listed in ``MODULES``.
-Helpers shared by commands (opening a store, running a body with Spoor's
-error handling) come from spoor.cli.
+Helpers shared by commands (the --db option, opening a store, running a body
+with Spoor's error handling) are in spoor.commands.common.
 """
 
 from __future__ import annotations

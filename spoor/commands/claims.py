@@ -14,34 +14,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
+from spoor.commands.common import DbOption, guarded, open_kb
 from spoor.store import facts as fact_reader
-
-# spoor.cli imports this module to register it: take its helpers lazily, inside commands,
-# so `python -m spoor.cli` (where spoor.cli is __main__) does not import it twice.
-T = TypeVar("T")
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="SPOOR_DB", help="SQLite file or postgresql:// URL."),
-]
-
-
-def _open(db: str) -> Any:
-    from spoor.cli import open_kb
-
-    return open_kb(db)
-
-
-def _run(action: Callable[[], T]) -> T:
-    from spoor.cli import guarded
-
-    return guarded(action)
 
 
 class ListFormat(StrEnum):
@@ -131,7 +111,7 @@ def claims(
     """How sure each claim is: weak claims, contradictions, or all claims about an entity."""
 
     def body() -> list[dict[str, Any]]:
-        with _open(db) as kb, kb.store.engine.connect() as conn:
+        with open_kb(db) as kb, kb.store.engine.connect() as conn:
             if contradictions:
                 return list(
                     fact_reader.iter_contradictions(conn, entity=entity, predicate=predicate)
@@ -139,7 +119,7 @@ def claims(
             rows = fact_reader.iter_facts(conn, entity=entity, predicate=predicate, explain=True)
             return select_claims(rows, weak=weak)
 
-    rows = _run(body)
+    rows = guarded(body)
     if format is ListFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

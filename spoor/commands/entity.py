@@ -14,43 +14,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
-from types import ModuleType
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
+from spoor.commands.common import DbOption, guarded, open_kb
 from spoor.store import judgements, queries
-
-T = TypeVar("T")
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="SPOOR_DB", help="SQLite file or postgresql:// URL."),
-]
-
-
-def _cli() -> ModuleType:
-    """spoor.cli, which imports this module to register it: taken lazily, and as __main__
-    under `python -m spoor.cli`, so it is never imported twice (its flags live there)."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if main is not None and spec is not None and spec.name == "spoor.cli":
-        return main
-    import spoor.cli
-
-    return spoor.cli
-
-
-def _open(db: str) -> Any:
-    return _cli()._open(db)
-
-
-def _run(action: Callable[[], T]) -> T:
-    result: T = _cli()._run(action)
-    return result
-
 
 entity_app = typer.Typer(
     name="entity",
@@ -74,7 +44,7 @@ def _say(message: str) -> None:
 
 def _decide(db: str, decision: Any) -> int:
     """Run one recording function inside a transaction; nothing is stored if it raises."""
-    with _open(db) as kb, kb.store.engine.begin() as conn:
+    with open_kb(db) as kb, kb.store.engine.begin() as conn:
         return int(decision(conn))
 
 
@@ -86,7 +56,7 @@ def merge(
     author: AuthorOption = None,
 ) -> None:
     """Merge OTHER into KEEP: one entity, with both entities' aliases and mentions."""
-    number = _run(lambda: _decide(db, lambda c: judgements.merge(c, keep, other, author)))
+    number = guarded(lambda: _decide(db, lambda c: judgements.merge(c, keep, other, author)))
     _say(f"merged {other} into {keep} (judgement {number}; `spoor entity undo {number}` reverts)")
 
 
@@ -98,7 +68,7 @@ def split(
     author: AuthorOption = None,
 ) -> None:
     """Move the mentions of ENTITY_ID written as ALIAS to a new entity."""
-    number = _run(lambda: _decide(db, lambda c: judgements.split(c, entity_id, alias, author)))
+    number = guarded(lambda: _decide(db, lambda c: judgements.split(c, entity_id, alias, author)))
     new_id = judgements.split_id(entity_id, alias)
     _say(f"split {alias!r} off {entity_id} as {new_id} (judgement {number})")
 
@@ -111,7 +81,9 @@ def alias(
     author: AuthorOption = None,
 ) -> None:
     """Add NAME to ENTITY_ID's aliases; uncurated mentions of NAME join it."""
-    number = _run(lambda: _decide(db, lambda c: judgements.add_alias(c, entity_id, name, author)))
+    number = guarded(
+        lambda: _decide(db, lambda c: judgements.add_alias(c, entity_id, name, author))
+    )
     _say(f"{entity_id} is also {name!r} (judgement {number})")
 
 
@@ -123,10 +95,10 @@ def undo(
     """Reverse one judgement; the store reads as it did before it."""
 
     def body() -> judgements.Judgement:
-        with _open(db) as kb, kb.store.engine.begin() as conn:
+        with open_kb(db) as kb, kb.store.engine.begin() as conn:
             return judgements.undo(conn, judgement_id)
 
-    undone = _run(body)
+    undone = guarded(body)
     _say(f"undid judgement {undone.id} ({undone.kind} {undone.target})")
 
 
@@ -141,10 +113,10 @@ def show(
     """An entity's aliases with the documents they came from, and its judgements."""
 
     def body() -> dict[str, Any]:
-        with _open(db) as kb, kb.store.engine.connect() as conn:
+        with open_kb(db) as kb, kb.store.engine.connect() as conn:
             return queries.entity_detail(conn, entity_id)
 
-    detail = _run(body)
+    detail = guarded(body)
     if format is ShowFormat.json:
         sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2) + "\n")
         return

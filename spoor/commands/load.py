@@ -11,10 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="SPOOR_DB", help="SQLite file or postgresql:// URL."),
-]
+from spoor.commands.common import DbOption, guarded, open_kb, report_ingest
 
 
 def load(
@@ -22,7 +19,6 @@ def load(
     db: DbOption = "spoor.db",
 ) -> None:
     """Import extraction shards into the knowledge base; documents already stored are skipped."""
-    from spoor.cli import EXIT_REJECTED, _state, echo_error, guarded, open_kb
 
     def body() -> Any:
         from spoor.engines import shards as shard_io
@@ -31,16 +27,7 @@ def load(
         with open_kb(db) as kb:
             return shard_io.load(kb.store, shards, kb.settings.batch_size, curated_entities())
 
-    report = guarded(body)
-    for rejection in report.rejected:
-        echo_error(f"rejected: {rejection.uri}: {rejection.reason}")
-    if not _state["quiet"]:
-        echo_error(
-            f"{report.stored} stored, {report.duplicates} already present, "
-            f"{len(report.rejected)} rejected → {db}"
-        )
-    if report.rejected:
-        raise typer.Exit(EXIT_REJECTED)
+    report_ingest(guarded(body), db)
 
 
 def register(app: typer.Typer) -> None:

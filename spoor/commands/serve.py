@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from spoor.commands.common import echo_error, guarded, open_kb
 from spoor.web.security import DEFAULT_MAX_BODY, is_loopback
 
 
@@ -36,8 +37,6 @@ def serve(
     ] = DEFAULT_MAX_BODY,
 ) -> None:
     """Serve the web app and JSON API (/api/, /openapi.json) over a store."""
-    from spoor.cli import echo_error, guarded, open_kb
-
     token = os.environ.get("SPOOR_TOKEN") or None
     problem = check_exposure(host, token)
     if problem:

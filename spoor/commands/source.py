@@ -12,35 +12,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
+from spoor.commands.common import DbOption, guarded, open_kb
 from spoor.store import sources
-
-# spoor.cli imports this module to register it: take its helpers lazily, inside commands,
-# so `python -m spoor.cli` (where spoor.cli is __main__) does not import it twice.
-T = TypeVar("T")
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="SPOOR_DB", help="SQLite file or postgresql:// URL."),
-]
-
-
-def _open(db: str) -> Any:
-    from spoor.cli import open_kb
-
-    return open_kb(db)
-
-
-def _run(action: Callable[[], T]) -> T:
-    from spoor.cli import guarded
-
-    return guarded(action)
-
 
 source_app = typer.Typer(
     name="source",
@@ -64,10 +42,10 @@ def list_sources(
     """Every outlet with documents or a rating: name, reliability, note, documents."""
 
     def body() -> list[sources.SourceRating]:
-        with _open(db) as kb, kb.store.engine.connect() as conn:
+        with open_kb(db) as kb, kb.store.engine.connect() as conn:
             return sources.list_sources(conn)
 
-    rows = _run(body)
+    rows = guarded(body)
     if format is ListFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(sources.as_dict(row), ensure_ascii=False) + "\n")
@@ -95,10 +73,10 @@ def rate(
 
     def body() -> tuple[int, str]:
         value = sources.normalise_grade(grade)
-        with _open(db) as kb, kb.store.engine.begin() as conn:
+        with open_kb(db) as kb, kb.store.engine.begin() as conn:
             return sources.rate(conn, name, value, note, author), value
 
-    number, value = _run(body)
+    number, value = guarded(body)
     typer.echo(f"rated {name} {value} ({sources.MEANINGS[value]}; judgement {number})")
 
 

@@ -22,6 +22,7 @@ import httpx
 import typer
 
 from spoor.analysis.footprint import diff_snapshots, load_footprints, snapshot
+from spoor.commands.common import echo_error, guarded, open_kb
 from spoor.errors import SpoorError, UnsafeURL
 from spoor.netguard import check_url
 from spoor.store import Store
@@ -101,8 +102,6 @@ def watch(
     ] = False,
 ) -> None:
     """Ingest what is new every interval and print alerts as JSON lines."""
-    from spoor.cli import echo_error, guarded, open_kb
-
     interval = guarded(lambda: parse_interval(every))
 
     def cycle(kb: Any) -> None:
