@@ -61,10 +61,21 @@ def slope(points: list[tuple[int, float]]) -> float | None:
     return round(1000 * covariance / spread, 2)
 
 
-def profile(corpus: Path, db: Path, interval: float = 1.0) -> dict[str, Any]:
-    """Ingest ``corpus`` into ``db``; (documents stored, tree RSS in MB) every ``interval`` s."""
+def profile(
+    corpus: Path,
+    db: Path,
+    interval: float = 1.0,
+    *,
+    workers: int = 1,
+    progress: Path | None = None,
+) -> dict[str, Any]:
+    """Ingest ``corpus`` into ``db``; (documents stored, tree RSS in MB) every ``interval`` s.
+
+    With ``progress``, the samples so far are rewritten there every minute, so a
+    run too long to wait for (100k documents) still leaves its measurements.
+    """
     process = subprocess.Popen(
-        [SPOOR, "-q", "ingest", str(corpus), "--db", str(db)],
+        [SPOOR, "-q", "ingest", str(corpus), "--db", str(db), "--workers", str(workers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -75,12 +86,19 @@ def profile(corpus: Path, db: Path, interval: float = 1.0) -> dict[str, Any]:
 
     def sample() -> None:
         nonlocal peak
+        last_written = time.perf_counter()
         while not stop.is_set():
             rss = _tree_rss_kb(process.pid) / 1024
             peak = max(peak, rss)
             stored = _stored(db)
             if stored is not None and rss > 0:
                 samples.append((stored, round(rss, 1)))
+            if progress and time.perf_counter() - last_written > 60:
+                last_written = time.perf_counter()
+                elapsed = round(last_written - started, 1)
+                progress.write_text(
+                    json.dumps({"seconds": elapsed, "peak_rss_mb": round(peak, 1), "samples": samples})
+                )
             stop.wait(interval)
 
     started = time.perf_counter()
@@ -122,8 +140,19 @@ def run(n: int | None = None) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=DEFAULT_DOCS)
+    parser.add_argument("--workers", type=int, default=1, help="spoor ingest --workers")
+    parser.add_argument("--keep", type=Path, help="write corpus and store here instead of a temp dir")
+    parser.add_argument("--progress", type=Path, help="rewrite the samples so far here every minute")
     args = parser.parse_args()
-    print(json.dumps(run(args.n), indent=2))
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        corpus = args.keep / "corpus"
+        if not corpus.exists():
+            synth.write_corpus(corpus, args.n, shard_size=500)
+        result = profile(corpus, args.keep / "store.db", workers=args.workers, progress=args.progress)
+    else:
+        result = run(args.n)
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
