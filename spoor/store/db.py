@@ -112,10 +112,19 @@ def _cap_postings_and_index_ingest_time(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_shingles_hash"))  # replaced by a covering one
 
 
+def _covering_mention_index(conn: Connection) -> None:
+    """The index the report's mention counts read without touching table rows (a store
+    created by migration 1 already has it)."""
+    for index in schema.mentions.indexes:
+        index.create(conn, checkfirst=True)
+    conn.execute(text("DROP INDEX IF EXISTS ix_mentions_entity"))  # its columns lead the new one
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "create tables", _create_tables),
     (2, "full-text index over documents", _create_fulltext),
     (3, "cap shingle postings, covering index, ingest time", _cap_postings_and_index_ingest_time),
+    (4, "covering index for mention counts", _covering_mention_index),
 )
 
 

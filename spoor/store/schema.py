@@ -107,7 +107,9 @@ mentions = Table(
     Column("origin", String, nullable=False),
     Column("entity_id", String),
     Column("score", Float, nullable=False, default=0.0),
-    Index("ix_mentions_entity", "entity_id"),
+    # Covering, in GROUP BY order, for the report's named-mention counts: on a 100k store
+    # they are read from the index alone instead of ~2M table rows.
+    Index("ix_mentions_entity_surface", "entity_id", "text", "origin"),
     Index("ix_mentions_doc", "doc_id"),
 )
 

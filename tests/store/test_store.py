@@ -69,7 +69,9 @@ def test_fact_contract_field_for_field(store: Store) -> None:
     [ev] = fact["evidence"]
     # DESIGN.md's evidence fields, plus what this quote's own document says (its reading)
     assert set(ev) == {"doc_id", "uri", "source", "start", "end", "quote"} | {
-        "time", "hedged", "attributed_to"
+        "time",
+        "hedged",
+        "attributed_to",
     }
     assert ev["time"] == fact["time"]
     assert doc.text[ev["start"] : ev["end"]] == ev["quote"] == SENTENCE
@@ -157,3 +159,32 @@ def test_migration_caps_postings_of_an_older_store(tmp_path: Path) -> None:
         counts = dict(conn.execute(text("SELECT hash, COUNT(*) FROM shingles GROUP BY hash")).all())
     reopened.close()
     assert counts == {7: reuse.MAX_POSTINGS + 1, 8: 1}
+
+
+def test_migration_replaces_the_mention_index_with_a_covering_one(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    Store.open(path).close()
+    store = Store.open(path)
+    with store.engine.begin() as conn:  # as a store written before migration 4 looked
+        conn.execute(text("DROP INDEX ix_mentions_entity_surface"))
+        conn.execute(text("CREATE INDEX ix_mentions_entity ON mentions (entity_id)"))
+        conn.execute(schema.migrations.delete().where(schema.migrations.c.version == 4))
+    store.close()
+    reopened = Store.open(path)
+    with reopened.engine.connect() as conn:
+        names = set(
+            conn.execute(text("SELECT name FROM sqlite_master WHERE type='index'")).scalars()
+        )
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT entity_id, text, count(*) FROM mentions "
+                    "WHERE entity_id IS NOT NULL AND origin != 'coref' GROUP BY entity_id, text"
+                )
+            )
+        )
+    reopened.close()
+    assert "ix_mentions_entity_surface" in names and "ix_mentions_entity" not in names
+    assert "COVERING INDEX ix_mentions_entity_surface" in plan
+    assert "TEMP B-TREE" not in plan  # the index is already in GROUP BY order
