@@ -150,6 +150,8 @@ def _candidate(
     if trigger is None:
         return None
     attributes: dict[str, str] = {}
+    if predicate == "role" and _title_of_next_person(match, mentions):
+        return None
     if predicate == "role":
         stated = (slots.get("mods") or "") + " " + match.group("role")
         role = re.sub(r"\s+", " ", stated.lower()).strip()
@@ -167,6 +169,23 @@ def _candidate(
         local=True,
         timed=False,
     )
+
+
+# A few words (no comma) and then a slot: "chief of staff <3>".
+_WORDS_THEN_SLOT = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+<(\d+)>")
+
+
+def _title_of_next_person(match: re.Match[str], mentions: list[Mention]) -> bool:
+    """Whether the role a match ends on is the title of the person named right after it:
+    in "Russian leader Vladimir Putin, White House chief of staff John Kelly" the role
+    "chief" is Kelly's, not Putin's."""
+    if match.end("role") != match.end():
+        return False
+    following = _WORDS_THEN_SLOT.match(match.string, match.end())
+    if following is None:
+        return False
+    after = _mention(mentions, following.group(1))
+    return after is not None and after.entity_type == "person"
 
 
 def _role_predicate(role: str, match: re.Match[str], lexicon: Lexicon) -> str:

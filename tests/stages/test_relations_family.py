@@ -162,6 +162,14 @@ SUCCESSION: list[tuple[str, list[Expect]]] = [
 ]
 
 TITLES: list[tuple[str, list[Expect]]] = [
+    # the title after a comma belongs to the person it precedes, not the one before
+    (
+        "Officials met ISKP leader Shahab al-Muhajir, Taliban commander Abu Saad and others.",
+        [
+            ("ent:muhajir", "leader_of", "kb:iskp", {}),
+            ("ent:abusaad", "member_of", "kb:taliban", {}),
+        ],
+    ),
     # "heads" read as a noun by the tagger: the surface pattern still holds
     ("Shahab al-Muhajir heads ISKP.", [("ent:muhajir", "leader_of", "kb:iskp", {})]),
     # an adverb between the copula and the title
