@@ -104,6 +104,9 @@ class Lexicon:
     # "after pledging": the gerund's time is not its clause's
     sequence_prepositions: frozenset[str] = frozenset()
     peaceful_types: frozenset[str] = frozenset()
+    # predicates that need a party of one of these types on one side at least
+    conflict_predicates: frozenset[str] = frozenset()
+    conflict_party_types: frozenset[str] = frozenset()
     # "his predecessor X", "named X as his successor", "X replaced Y", "X took over"
     succession: dict[str, Any] = field(default_factory=dict)
     # nouns whose infinitive is done by their owner ("the IMU's decision to pledge ...")
@@ -267,6 +270,8 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         narrative_time_predicates=frozenset(rel.get("narrative_time_predicates", ())),
         sequence_prepositions=frozenset(rel.get("sequence_prepositions", ())),
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
+        conflict_predicates=frozenset(rel.get("conflict_parties", {}).get("predicates", ())),
+        conflict_party_types=frozenset(rel.get("conflict_parties", {}).get("types", ())),
         partitive_nouns=frozenset(rel.get("partitive_nouns", ())),
         support_modifiers=frozenset(rel.get("support_modifiers", ())),
         implied_owner_nouns=frozenset(rel.get("implied_owner_nouns", ())),

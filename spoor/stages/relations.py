@@ -392,6 +392,10 @@ def _typed(candidate: Candidate, lexicon: Lexicon) -> bool:
         return False
     if subject_type in lexicon.peaceful_types and candidate.predicate in EVENT_PREDICATES:
         return False  # "Amaq released a video": outlets publish, they do not free or kill
+    if candidate.predicate in lexicon.conflict_predicates and not _conflict_party(
+        candidate, lexicon
+    ):
+        return False
     if subject_type not in subject_types and not (
         subject_type == "country" and candidate.predicate in lexicon.country_as_actor
     ):
@@ -401,6 +405,13 @@ def _typed(candidate: Candidate, lexicon: Lexicon) -> bool:
     return candidate.object is not None and (candidate.object.mention.entity_type or "") in (
         object_types
     )
+
+
+def _conflict_party(candidate: Candidate, lexicon: Lexicon) -> bool:
+    types = {candidate.subject.mention.entity_type}
+    if candidate.object is not None:
+        types.add(candidate.object.mention.entity_type)
+    return bool(types & lexicon.conflict_party_types)
 
 
 def _settle_intent(candidate: Candidate, modality: Modality) -> bool:

@@ -38,6 +38,7 @@ ENTITIES: dict[str, tuple[str, str]] = {
     "Kunar": ("curated:kunar", "province"),
     "Russia": ("geo:2017370", "country"),
     "Islamic Courts Union": ("ent:icu", "organization"),
+    "Red Crescent": ("ent:red-crescent", "organization"),
 }
 _PLACES = {"province", "country", "city", "district", "region"}
 
@@ -223,6 +224,11 @@ TITLES: list[tuple[str, list[Expect]]] = [
 ]
 
 FRAMES: list[tuple[str, list[Expect]]] = [
+    # the same verb with an armed group on one side is an alliance
+    (
+        "al-Shabaab cooperated with the Islamic Courts Union on food aid.",
+        [("kb:al-shabaab", "allied_with", "ent:icu", {})],
+    ),
     ("JNIM is closely tied to al-Qaeda.", [("kb:jnim", "allied_with", "kb:al-qaeda", {})]),
     # a conjoined passive shares the subject of the first verb
     (
@@ -517,6 +523,8 @@ def test_relation_patterns(nlp: Language, text: str, expected: list[Expect]) -> 
     [
         "The relationship between the Taliban and al-Qaeda has been studied.",
         "ISKP and the Taliban fought in Kunar.",
+        # no armed or state party on either side: administration, not an alliance
+        "The Islamic Courts Union cooperated with the Red Crescent on food aid.",
     ],
 )
 def test_no_mutual_relation(nlp: Language, text: str) -> None:
