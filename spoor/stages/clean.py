@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from spoor.errors import DocumentSkipped
 from spoor.records import Document, Paragraph, RawInput
 from spoor.settings import Settings
+from spoor.text.dateline import stated_date
 from spoor.text.decode import decode_text, scrub_surrogates
 from spoor.text.limits import limit_runs, time_limit
 from spoor.text.markup import html_lines, pdf_lines
@@ -222,6 +223,8 @@ def _clean(raw: RawInput, settings: Settings) -> Document:
             else decode_text(raw.content)
         )
         paragraphs = split_paragraphs(text)
+    # no date in the metadata: the one a byline or wire dateline states at the top
+    published = published or stated_date(paragraphs)
     text, spans = assemble(limit_runs(paragraphs, settings), settings)
     source = source or _domain(raw.metadata.get("url")) or _domain(raw.uri)
     return Document(
