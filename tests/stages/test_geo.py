@@ -7,8 +7,10 @@ first use if missing).
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from spoor.geo.build import PLACES_DIR, curated_rows
 from spoor.geo.normalize import name_variants, normalize_name
 from spoor.records import Mention
 from spoor.stages.geo import Gazetteer, Geoparser, geoparse_jsonl
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -41,236 +45,55 @@ def find(mentions: list[Mention], surface: str) -> Mention:
     raise AssertionError(f"{surface!r} not found in {[m.text for m in mentions]}")
 
 
-# sentence, surface, country, precision, lat, lon, tolerance in km
-CASES = [
-    # Nangarhar and Kunar districts, with spelling variants
-    ("Clashes were reported in Achin district of Nangarhar.", "Achin", "AF", 2, 34.09, 70.69, 40),
-    ("The group once held ground in Deh Bala and Kot.", "Deh Bala", "AF", 2, 34.07, 70.46, 40),
-    ("The group once held ground in Deh Bala and Kot.", "Kot", "AF", 2, 34.19, 70.58, 40),
-    ("Fighters crossed the Spin Ghar mountains.", "Spin Ghar", "AF", 2, 34.03, 70.4, 60),
-    ("Nazyan district saw drone strikes.", "Nazyan", "AF", 2, 34.12, 70.83, 40),
-    (
-        "Raids hit the districts of Dangam, Chapadara, Pech and Watapur.",
-        "Dangam",
-        "AF",
-        2,
-        34.99,
-        71.42,
-        40,
-    ),
-    (
-        "Raids hit the districts of Dangam, Chapadara, Pech and Watapur.",
-        "Chapadara",
-        "AF",
-        2,
-        34.94,
-        70.94,
-        40,
-    ),
-    (
-        "Raids hit the districts of Dangam, Chapadara, Pech and Watapur.",
-        "Pech",
-        "AF",
-        2,
-        34.9,
-        70.93,
-        40,
-    ),
-    (
-        "Raids hit the districts of Dangam, Chapadara, Pech and Watapur.",
-        "Watapur",
-        "AF",
-        2,
-        34.92,
-        71.09,
-        40,
-    ),
-    ("Officials in Chapa Dara denied the report.", "Chapa Dara", "AF", 2, 34.94, 70.94, 40),
-    ("A cell was found in Chapa Darreh.", "Chapa Darreh", "AF", 2, 34.94, 70.94, 40),
-    ("The Manogai district centre came under fire.", "Manogai", "AF", 2, 34.9, 70.93, 40),
-    ("Residents of Shigal fled east.", "Shigal", "AF", 2, 35.04, 71.36, 40),
-    (
-        "Elders met in Asadabad, the capital of Kunar, on Monday.",
-        "Asadabad",
-        "AF",
-        1,
-        34.87,
-        71.15,
-        30,
-    ),
-    ("The army moved into Kunar province.", "Kunar", "AF", 2, 34.95, 71.13, 80),
-    ("Militants moved between Kunarh and Nangrahar.", "Kunarh", "AF", 2, 34.95, 71.13, 80),
-    ("Militants moved between Kunarh and Nangrahar.", "Nangrahar", "AF", 2, 34.2, 70.4, 80),
-    ("Displaced families reached Nooristan.", "Nooristan", "AF", 2, 35.3, 70.8, 100),
-    ("Kamdesh district was attacked.", "Kamdesh", "AF", 2, 35.41, 71.33, 40),
-    # Afghan cities and provinces
-    ("A suicide bomber struck Kabul on Tuesday.", "Kabul", "AF", 1, 34.53, 69.17, 25),
-    ("Two men were detained in Jalalabad.", "Jalalabad", "AF", 1, 34.43, 70.45, 25),
-    ("A blast shook Mazar-i-Sharif.", "Mazar-i-Sharif", "AF", 1, 36.71, 67.11, 25),
-    ("A blast shook Mazar-e Sharif.", "Mazar-e Sharif", "AF", 1, 36.71, 67.11, 25),
-    ("Fighting spread in the northern province of Kunduz.", "Kunduz", "AF", 2, 36.8, 68.8, 80),
-    ("Fighting spread in Kunduz.", "Kunduz", "AF", 1, 36.73, 68.86, 80),
-    ("Attacks were recorded in Helmand and Kandahar.", "Helmand", "AF", 2, 31.0, 64.0, 200),
-    ("Herat remained calm.", "Herat", "AF", 1, 34.35, 62.2, 40),
-    ("The Wakhan Corridor borders Tajikistan.", "Wakhan Corridor", "AF", 2, 37.0, 72.9, 100),
-    ("Afghanistan rejected the claim.", "Afghanistan", "AF", 3, 33.0, 66.0, 150),
-    # Pakistan: Khyber Pakhtunkhwa and the former tribal districts
-    ("An operation began in the Tirah valley.", "Tirah", "PK", 2, 33.8, 70.9, 40),
-    ("Security forces raided a compound in Bajaur.", "Bajaur", "PK", 2, 34.78, 71.52, 40),
-    ("Curfew was imposed in Orakzai district.", "Orakzai", "PK", 2, 33.67, 71.05, 40),
-    ("Tensions rose in Kurram.", "Kurram", "PK", 2, 33.75, 70.25, 40),
-    ("Drone strikes hit North Waziristan.", "North Waziristan", "PK", 2, 32.95, 70.0, 40),
-    ("Drone strikes hit South Waziristan.", "South Waziristan", "PK", 2, 32.4, 69.75, 40),
-    ("The militants came from Mohmand.", "Mohmand", "PK", 2, 34.45, 71.4, 40),
-    (
-        "Police in Khyber Pakhtunkhwa arrested four men.",
-        "Khyber Pakhtunkhwa",
-        "PK",
-        2,
-        34.0,
-        71.5,
-        150,
-    ),
-    ("A rally was held in Peshawar.", "Peshawar", "PK", 1, 34.01, 71.58, 25),
-    ("A rally was held in Quetta.", "Quetta", "PK", 1, 30.18, 67.0, 25),
-    ("Balochistan has seen many attacks.", "Balochistan", "PK", 2, 28.0, 66.0, 150),
-    # Kashmir and contested areas
-    (
-        "Militants were killed in Indian-administered Kashmir.",
-        "Indian-administered Kashmir",
-        "IN",
-        2,
-        33.9,
-        75.1,
-        100,
-    ),
-    (
-        "Protests spread in Pakistan-controlled Kashmir.",
-        "Pakistan-controlled Kashmir",
-        "PK",
-        2,
-        33.84,
-        73.8,
-        100,
-    ),
-    ("Aid reached Azad Kashmir.", "Azad Kashmir", "PK", 2, 33.84, 73.8, 100),
-    ("Roads were closed in Gilgit-Baltistan.", "Gilgit-Baltistan", "PK", 2, 36.0, 75.0, 150),
-    # Tajikistan
-    ("Clashes took place in the Rasht valley.", "Rasht valley", "TJ", 2, 39.02, 70.4, 40),
-    ("Gorno-Badakhshan (GBAO) borders Afghanistan.", "Gorno-Badakhshan", "TJ", 2, 38.3, 73.0, 150),
-    ("Gorno-Badakhshan (GBAO) borders Afghanistan.", "GBAO", "TJ", 2, 38.3, 73.0, 150),
-    ("Kuhistoni Badakhshon is mountainous.", "Kuhistoni Badakhshon", "TJ", 2, 38.3, 73.0, 150),
-    ("Recruiters were active in Khatlon.", "Khatlon", "TJ", 2, 37.9, 69.3, 100),
-    ("Sughd borders the Fergana valley.", "Sughd", "TJ", 2, 39.9, 69.5, 200),
-    ("A court in Dushanbe sentenced them.", "Dushanbe", "TJ", 1, 38.54, 68.78, 25),
-    # Uzbekistan, Kyrgyzstan, Kazakhstan, Turkmenistan
-    ("The men were born in Tashkent.", "Tashkent", "UZ", 1, 41.26, 69.22, 25),
-    ("Extremists recruited in the Fergana valley.", "Fergana valley", None, 3, 40.75, 71.75, 60),
-    ("Riots broke out in Osh.", "Osh", "KG", 1, 40.53, 72.8, 40),
-    ("Border clashes hit Batken.", "Batken", "KG", 2, 40.06, 70.82, 60),
-    (
-        "Officials in Jalal-Abad Region reported arrests.",
-        "Jalal-Abad Region",
-        "KG",
-        2,
-        41.1,
-        72.9,
-        150,
-    ),
-    ("A cell was broken up in Almaty.", "Almaty", "KZ", 1, 43.25, 76.92, 30),
-    ("Ashgabat did not comment.", "Ashgabat", "TM", 1, 37.95, 58.38, 30),
-    ("Migrants from Kazakhstan were questioned.", "Kazakhstan", "KZ", 3, 48.0, 68.0, 200),
-    # Iran, Russia
-    ("The attack in Kerman killed dozens.", "Kerman", "IR", 1, 30.28, 57.08, 60),
-    ("Gunmen struck in Sistan-Baluchestan.", "Sistan-Baluchestan", "IR", 2, 27.5, 61.0, 250),
-    ("The concert hall near Moscow was attacked.", "Moscow", "RU", 1, 55.75, 37.62, 30),
-    # Historical and aspirational regions
-    ("The group named its branch after Khorasan.", "Khorasan", None, 3, 35.5, 62.5, 500),
-    (
-        "Propaganda spoke of the historical region of Turkestan.",
-        "Turkestan",
-        None,
-        3,
-        41.0,
-        66.0,
-        600,
-    ),
-    ("The group also claims Khwarazm.", "Khwarazm", None, 3, 41.5, 60.5, 400),
-    ("Its maps include Transoxiana.", "Transoxiana", None, 3, 40.0, 66.0, 600),
-    ("A message addressed Hindustan.", "Hindustan", None, 3, 23.0, 79.0, 800),
-    ("Fighters regrouped in Waziristan.", "Waziristan", "PK", 2, 32.7, 69.85, 80),
-    # Possessives, "Place, Region" pairs and more spellings
-    ("Clashes spread across Nangarhar's Achin district.", "Nangarhar", "AF", 2, 34.2, 70.4, 80),
-    ("Clashes spread across Nangarhar's Achin district.", "Achin", "AF", 2, 34.09, 70.69, 40),
-    (
-        "Troops entered the Tirah Valley of Khyber district.",
-        "Tirah Valley",
-        "PK",
-        2,
-        33.8,
-        70.9,
-        40,
-    ),
-    ("Fighters fled from Dangam to Asadabad, Kunar.", "Asadabad", "AF", 1, 34.87, 71.15, 30),
-    ("A bomb exploded in Mazar-e-Sharif.", "Mazar-e-Sharif", "AF", 1, 36.71, 67.11, 25),
-    ("Police patrolled Kunduz city.", "Kunduz city", "AF", 1, 36.73, 68.86, 25),
-    ("Aid reached Gorno Badakhshan.", "Gorno Badakhshan", "TJ", 2, 38.3, 73.0, 150),
-    ("Floods hit Batken Region.", "Batken Region", "KG", 2, 40.06, 70.82, 60),
-    ("Riots broke out in Osh, Kyrgyzstan.", "Osh", "KG", 1, 40.53, 72.8, 40),
-    ("The group invoked Khwarezm.", "Khwarezm", None, 3, 41.5, 60.5, 400),
-    ("Raids hit Chapa Darreh district.", "Chapa Darreh", "AF", 2, 34.94, 70.94, 40),
-    ("Drone strikes hit Datta Khel in North Waziristan.", "Datta Khel", "PK", 1, 32.91, 69.74, 30),
-    ("Strikes hit Nuristan and Kunar provinces.", "Nuristan", "AF", 2, 35.3, 70.8, 100),
-    ("Officials in Andijan said so.", "Andijan", "UZ", 2, 40.77, 72.34, 60),
-    ("He was arrested in Khujand.", "Khujand", "TJ", 1, 40.28, 69.62, 30),
-    ("Militants crossed into Chitral.", "Chitral", "PK", 1, 35.85, 71.79, 40),
-    ("Clashes in Nagorno-Karabakh resumed.", "Nagorno-Karabakh", "AZ", 2, 39.8, 46.75, 50),
-    ("The group's cells spread across North Africa.", "North Africa", None, 3, 27.0, 14.0, 300),
-]
+@dataclass(frozen=True, slots=True)
+class PlaceCase:
+    """A row of tests/fixtures/geo_places.csv: where a name in a sentence must resolve."""
+
+    sentence: str
+    surface: str
+    country: str | None
+    precision: int
+    lat: float
+    lon: float
+    tolerance_km: float
+
+    @classmethod
+    def from_row(cls, row: dict[str, str]) -> PlaceCase:
+        return cls(
+            row["sentence"],
+            row["surface"],
+            row["country"] or None,
+            int(row["precision"]),
+            float(row["lat"]),
+            float(row["lon"]),
+            float(row["tolerance_km"]),
+        )
 
 
-@pytest.mark.parametrize(
-    ("sentence", "surface", "country", "precision", "lat", "lon", "tol"), CASES
-)
+with (FIXTURES / "geo_places.csv").open(encoding="utf-8", newline="") as handle:
+    PLACES = [PlaceCase.from_row(row) for row in csv.DictReader(handle)]
+
+
+@pytest.fixture(scope="module")
+def toponyms() -> Geoparser:
+    return Geoparser(Gazetteer.load(), mode="toponyms")
+
+
+@pytest.mark.parametrize("mode", ["facts", "toponyms"])
+@pytest.mark.parametrize("case", PLACES, ids=[f"{c.surface}: {c.sentence[:40]}" for c in PLACES])
 def test_resolves_place(
-    geoparser: Geoparser,
-    sentence: str,
-    surface: str,
-    country: str | None,
-    precision: int,
-    lat: float,
-    lon: float,
-    tol: float,
+    geoparser: Geoparser, toponyms: Geoparser, mode: str, case: PlaceCase
 ) -> None:
-    mention = find(geoparser.geoparse(sentence), surface)
+    """Ingestion (facts mode) and `spoor geoparse` (toponyms mode) resolve the region's
+    places alike."""
+    parser = geoparser if mode == "facts" else toponyms
+    mention = find(parser.geoparse(case.sentence), case.surface)
     assert mention.place is not None
-    assert mention.place.country == country
-    assert mention.place.precision == precision
-    assert km(lat, lon, mention.place.lat, mention.place.lon) <= tol
-    assert sentence[mention.start : mention.end] == mention.text
+    assert (mention.place.country, mention.place.precision) == (case.country, case.precision)
+    assert km(case.lat, case.lon, mention.place.lat, mention.place.lon) <= case.tolerance_km
+    assert case.sentence[mention.start : mention.end] == mention.text
 
 
-@pytest.mark.parametrize(
-    ("sentence", "surface", "country", "precision", "lat", "lon", "tol"), CASES
-)
-def test_resolves_place_in_toponyms_mode(
-    sentence: str,
-    surface: str,
-    country: str | None,
-    precision: int,
-    lat: float,
-    lon: float,
-    tol: float,
-) -> None:
-    """`spoor geoparse` (toponyms mode) resolves the region's places as ingestion does."""
-    toponyms = Geoparser(Gazetteer.load(), mode="toponyms")
-    mention = find(toponyms.geoparse(sentence), surface)
-    assert mention.place is not None
-    assert (mention.place.country, mention.place.precision) == (country, precision)
-    assert km(lat, lon, mention.place.lat, mention.place.lon) <= tol
-
-
-# sentence, surface that must NOT come out as a place
 NOT_PLACES = [
     ("Police said the attackers fled on foot.", "Police"),
     ("Reading the statement, the spokesman paused.", "Reading"),
