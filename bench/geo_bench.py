@@ -38,9 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spoor.geo.distance import haversine_km
 from spoor.geo.gazetteer import Gazetteer
 from spoor.geo.parser import GeoMode, Geoparser
-from spoor.geo.resolve import haversine_km
 
 DEFAULT_GWN = Path("/work/shared/bench/geo/GWN.xml")
 ACC_KM = 161.0

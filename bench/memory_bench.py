@@ -97,7 +97,9 @@ def profile(
                 last_written = time.perf_counter()
                 elapsed = round(last_written - started, 1)
                 progress.write_text(
-                    json.dumps({"seconds": elapsed, "peak_rss_mb": round(peak, 1), "samples": samples})
+                    json.dumps(
+                        {"seconds": elapsed, "peak_rss_mb": round(peak, 1), "samples": samples}
+                    )
                 )
             stop.wait(interval)
 
@@ -141,15 +143,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=DEFAULT_DOCS)
     parser.add_argument("--workers", type=int, default=1, help="spoor ingest --workers")
-    parser.add_argument("--keep", type=Path, help="write corpus and store here instead of a temp dir")
-    parser.add_argument("--progress", type=Path, help="rewrite the samples so far here every minute")
+    parser.add_argument(
+        "--keep", type=Path, help="write corpus and store here instead of a temp dir"
+    )
+    parser.add_argument(
+        "--progress", type=Path, help="rewrite the samples so far here every minute"
+    )
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         corpus = args.keep / "corpus"
         if not corpus.exists():
             synth.write_corpus(corpus, args.n, shard_size=500)
-        result = profile(corpus, args.keep / "store.db", workers=args.workers, progress=args.progress)
+        result = profile(
+            corpus, args.keep / "store.db", workers=args.workers, progress=args.progress
+        )
     else:
         result = run(args.n)
     print(json.dumps(result, indent=2))

@@ -18,7 +18,6 @@ import csv
 import hashlib
 import json
 import logging
-import math
 import os
 import sqlite3
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from spoor.errors import KnowledgeBaseError
+from spoor.geo.distance import haversine_km
 from spoor.geo.normalize import normalize_name
 
 log = logging.getLogger(__name__)
@@ -124,13 +124,6 @@ def _usable_alias(alias: str) -> bool:
         return False
     # IATA and other codes ("KBL").
     return not (len(alias) <= 3 and alias.isupper())
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _load_json(path: Path) -> Any:
@@ -309,11 +302,11 @@ def _admin1_names(
         for city in members[:60]:
             lat, lon = float(city["latitude"]), float(city["longitude"])
             for tlat, tlon, region in towns.get((country, normalize_name(city["name"])), []):
-                if _haversine_km(lat, lon, tlat, tlon) <= 25:
+                if haversine_km(lat, lon, tlat, tlon) <= 25:
                     matched[region] += 1
                     break
             if len(nearest) < 25:
-                closest = min(regions, key=lambda r: _haversine_km(lat, lon, r.lat, r.lon))
+                closest = min(regions, key=lambda r: haversine_km(lat, lon, r.lat, r.lon))
                 nearest[closest.name] += 1
         votes = matched if matched else nearest
         names[(country, code)] = votes.most_common(1)[0][0]

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from spoor.geo.distance import haversine_km
 from spoor.geo.gazetteer import Candidate
 from spoor.geo.normalize import normalize_name
 from spoor.geo.spans import Proposal
@@ -47,13 +48,6 @@ class Choice:
     proposal: Proposal
     candidate: Candidate
     score: float
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def prior(candidate: Candidate, siblings: list[Candidate]) -> float:

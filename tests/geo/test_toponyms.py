@@ -8,23 +8,16 @@ a town as ORG).
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 
+from spoor.geo.distance import haversine_km
 from spoor.geo.parser import GeoMode, Geoparser
 from spoor.records import Mention
 from spoor.stages.geo import Gazetteer, geoparse_jsonl
 from tests.geo.conftest import Span, spans
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(a))
+km = haversine_km  # tolerances below are great-circle km
 
 
 def found(mentions: list[Mention], surface: str) -> Mention:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from spoor.errors import KnowledgeBaseError
 from spoor.geo.build import PLACES_DIR, curated_rows
+from spoor.geo.distance import haversine_km
 from spoor.geo.normalize import name_variants, normalize_name
 from spoor.records import Mention
 from spoor.stages.geo import Gazetteer, Geoparser, geoparse_jsonl
@@ -29,13 +29,7 @@ def geoparser() -> Geoparser:
     return Geoparser(Gazetteer.load())
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(a))
+km = haversine_km  # tolerances below are great-circle km
 
 
 def find(mentions: list[Mention], surface: str) -> Mention:

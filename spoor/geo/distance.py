@@ -1,0 +1,16 @@
+"""Great-circle distance, shared by the gazetteer build, resolution and benchmarks."""
+
+from __future__ import annotations
+
+import math
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    # min(): rounding can push a hair over 1 for antipodal points
+    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(a)))
