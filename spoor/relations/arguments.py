@@ -264,15 +264,25 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
     if token.pos_ not in ("VERB", "AUX"):
         return []
     wanted = "nsubjpass" if is_passive(token) else "dobj"
-    for child in token.children:
+    undergoers = [c for c in token.children if c.dep_ == wanted]
+    if len(undergoers) > 1 and not _actors(view.args(undergoers[0])):
+        # "killed the governor of Balkh province, Mohammad Dawood Muzammil": the parser
+        # split an apposition into a second object, which names whom
+        undergoers = [u for u in undergoers[1:] if _actors(view.args(u))][:1] or undergoers
+    for child in undergoers:
         if child.dep_ == wanted:
             if child.lower_ in RELATIVE and token.dep_ == "relcl":
                 return view.args(token.head)
             # "controls most of Idlib province"; "killing four soldiers": the local army
             found = (
-                view.args(child)
+                _attacked_side(child, token, view)
+                or view.args(child)
                 or [a for q in quantified(child) for a in view.args(q)]
                 or _local_forces(child, view)
+                # "captured a number of soldiers", "killed dozens of soldiers"
+                or [a for q in _counted(child, view.lexicon) for a in _local_forces(q, view)]
+                or _people_from(child, token, view)
+                or _held_for(child, token, view)
             )
             if not found and child.like_num and token.dep_ == "conj":
                 # "44 ISIS members were killed and 166 were detained": the same kind
@@ -302,6 +312,132 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
             a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
         ]
     return []
+
+
+def _counted(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """The noun a number or quantity word counts: "a number of soldiers", "dozens of"."""
+    if not (
+        noun.like_num
+        or noun.lower_ in _QUANTIFIERS
+        or noun.lemma_.lower() in lexicon.partitive_nouns
+        or noun.lower_ in lexicon.vague_counts
+    ):
+        return []
+    return pobjs_of(noun, frozenset({"of"}))
+
+
+def _actors(args: list[Arg]) -> list[Arg]:
+    return [a for a in args if a.mention.entity_type not in PLACE_TYPES]
+
+
+def _attacked_side(noun: Token, verb: Token, view: SentenceView) -> list[Arg]:
+    """ "overran the IMU's stronghold, killing scores of its members", "attacked JUI-F
+    gatherings and killed several of its leaders": a possessive pronoun on the victims of a
+    killing chained to an attack means the side attacked (a doer seldom kills its own)."""
+    owned = [noun, *quantified(noun), *_counted(noun, view.lexicon)]
+    pronoun = any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for n in owned for c in n.children
+    )
+    # "raided an ISKP hideout, killing four militants": unnamed fighters are the side hit
+    bare = any(_unnamed_fighters(n, view.lexicon) for n in owned)
+    # "ambushed Kenyan troops, killing eight soldiers": soldiers of the force hit
+    soldiers = any(
+        n.lemma_.lower() in view.lexicon.local_force_nouns
+        and not any(c.dep_ in ("poss", "compound", "prep", "acl", "relcl") for c in n.children)
+        for n in owned
+    )
+    if not (pronoun or bare or soldiers):
+        return []
+    head = verb.head
+    hit: list[Arg] = []
+    if (
+        verb.dep_ in ("advcl", "conj")
+        and head.pos_ in ("VERB", "AUX")
+        and head.i != verb.i
+        and head.lemma_.lower() in _attack_verbs(view.lexicon)
+    ):
+        hit = patients(head, view)
+    # "killed 30 soldiers in an ambush on an army patrol": the target of the event noun
+    spec = view.lexicon.event_nouns
+    for event in pobjs_of(verb, frozenset({"in", "during"})):
+        if event.lemma_.lower() in spec["lemmas"]:
+            hit += [
+                a for p in pobjs_of(event, frozenset(spec["target_preps"])) for a in view.args(p)
+            ]
+    return [
+        dataclasses.replace(a, proxy=True, count=_victim_count(noun, view.lexicon))
+        for a in hit
+        if a.mention.entity_type not in PLACE_TYPES
+        and a.mention.entity_type not in ("person", "ethnic_group")
+        and (pronoun or bare or a.mention.entity_type == "armed_forces")
+    ]
+
+
+def _people_from(noun: Token, verb: Token, view: SentenceView) -> list[Arg]:
+    """ "killed hundreds of civilians from Tuareg and Dawsahak communities": the parser
+    often hangs "from" on the verb; the victims' people are meant."""
+    lexicon = view.lexicon
+    if verb.lemma_.lower() not in lexicon.victim_verbs:
+        return []
+    if not any(n.lemma_.lower() in lexicon.population_nouns for n in (noun, *quantified(noun))):
+        return []
+    return [
+        a
+        for p in pobjs_of(verb, frozenset({"from"}))
+        for a in view.args(p)
+        if a.mention.entity_type == "ethnic_group"
+    ]
+
+
+def _held_for(noun: Token, verb: Token, view: SentenceView) -> list[Arg]:
+    """ "arrested seven men on suspicion of forming a cell linked to ISKP", "detained five
+    people on charges of belonging to al-Shabaab": people held for a group's membership
+    are its members (ACLED codes the arrest against the group)."""
+    lexicon = view.lexicon
+    if verb.lemma_.lower() not in lexicon.victim_verbs:
+        return []
+    if not any(n.lemma_.lower() in lexicon.tie_nouns for n in (noun, *quantified(noun))):
+        return []
+    grounds = frozenset(lexicon.event_nouns.get("suspicion_nouns", ()))
+    found: list[Arg] = []
+    for pobj in pobjs_of(verb, frozenset({"on", "for", "over"})):
+        if pobj.lemma_.lower() not in grounds:
+            continue
+        for item in pobj.subtree:
+            mention = view.mention_at(item)
+            if (
+                mention is not None
+                and mention.entity_type in lexicon.footprint_subjects
+                and all(a.mention is not mention for a in found)
+            ):
+                found.append(Arg(mention, item, count=_victim_count(noun, lexicon), proxy=True))
+    return found
+
+
+def _unnamed_fighters(noun: Token, lexicon: Lexicon) -> bool:
+    """ "four militants", "the fighters", "several suspected insurgents": no owner or name."""
+    spec = lexicon.event_nouns
+    if noun.lemma_.lower() not in spec.get("bare_victim_nouns", ()) or noun.tag_ != "NNS":
+        return False
+    modifiers = frozenset(spec.get("bare_victim_modifiers", ()))
+    return all(
+        c.dep_ in _VICTIM_DEPS and (c.dep_ != "amod" or c.lemma_.lower() in modifiers)
+        for c in noun.children
+    )
+
+
+def _victim_count(noun: Token, lexicon: Lexicon) -> int | None:
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    return parse_count(numbers[0] if numbers else noun, lexicon)
+
+
+def _attack_verbs(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        lemma
+        for frame in lexicon.frames
+        if frame.predicate == "attacked" and frame.pos == "VERB"
+        for lemma in frame.lemmas
+    )
 
 
 def _local_forces(noun: Token, view: SentenceView) -> list[Arg]:
@@ -694,11 +830,17 @@ def event_agents(noun: Token, view: SentenceView, lexicon: Lexicon, depth: int =
     the doer of the light verb that takes it ("ISKP claimed the bombing")."""
     # "the Kabul attack" is where, but "a US drone strike" is by the US (states strike)
     state = noun.lemma_.lower() in lexicon.event_nouns["state_instruments"]
+    # "the killing of a Taliban commander", "the siege of the hotel": "of" names who or what
+    # was hit, never the doer
+    undergoers = {id(a.mention) for p in pobjs_of(noun, frozenset({"of"})) for a in view.args(p)}
     found = [
         a
         for a in view.owner(noun)
-        if a.mention.entity_type not in PLACE_TYPES
-        or (state and a.mention.entity_type == "country")
+        if (
+            a.mention.entity_type not in PLACE_TYPES
+            or (state and a.mention.entity_type == "country")
+        )
+        and id(a.mention) not in undergoers
     ]
     found += _blamed_for(noun, view, lexicon)
     found += _hallmarks(noun, view, lexicon)
@@ -788,6 +930,14 @@ def light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
             head.lower_ == "behind"
         ):
             return owner  # also "is best known for the ambush near Tongo Tongo"
+    for child in noun.children:
+        if (
+            child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and child.lemma_.lower() in spec["light_verbs"]
+            and any(c.dep_ == "agent" for c in child.children)
+        ):
+            return child  # "an attack claimed by the Islamic State on a Shia mosque"
     return None
 
 
@@ -863,3 +1013,37 @@ def _title_after(cue: Token) -> str:
         return ""
     text = doc[words[0].i : words[-1].i + 1].text
     return text.strip("\"'\u201c\u201d\u2018\u2019 ")
+
+
+# -- unnamed members of the report's group -------------------------------------------------
+
+_VICTIM_PREDICATES = frozenset({"killed", "captured", "arrested"})
+_VICTIM_DEPS = frozenset({"nummod", "det", "predet", "amod", "quantmod"})
+
+
+def bare_victim(token: Token, lexicon: Lexicon) -> bool:
+    """ "troops killed 25 militants", "dozens of insurgents were captured": a bare plural
+    fighter noun (no owner, no name, no phrase saying whose) that a killing, capture or
+    arrest undergoes. In a report about one group and a sentence naming no group, they are
+    that group's members (the stage binds them to the salient group)."""
+    if not _unnamed_fighters(token, lexicon):
+        # "its fighters", "ISKP militants", "militants from the TTP", "Kurdish fighters"
+        return False
+    counted = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        counted = token.head.head  # "25 of the 33 militants", "dozens of insurgents"
+        if not (counted.like_num or counted.lower_ in _QUANTIFIERS):
+            return False
+    verb = counted.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _victim_verbs(lexicon):
+        return False
+    return counted.dep_ == ("nsubjpass" if is_passive(verb) else "dobj")
+
+
+def _victim_verbs(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        lemma
+        for frame in lexicon.frames
+        if frame.predicate in _VICTIM_PREDICATES and frame.pos == "VERB"
+        for lemma in frame.lemmas
+    )

@@ -105,12 +105,16 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             hosts.append(first)
         targets: list[Arg] = []
         places: list[Arg] = []
+        sites = frozenset(spec.get("site_nouns", ()))
         for host in hosts:
             targets += [
                 a
                 for p in pobjs_of(host, frozenset(spec["target_preps"]))
                 if p.ent_type_ not in ("DATE", "TIME")  # "on Saturday" is when, not whom
                 for a in view.args(p)
+                # "an attack on a Shia mosque in Kandahar": the building's people are not
+                # the target; where it stands is
+                if not (p.lemma_.lower() in sites and a.mention.entity_type == "ethnic_group")
             ]
             for p in pobjs_of(host, frozenset(spec["place_preps"])):
                 places += [a for a in view.args(p) if a.mention.entity_type in PLACE_TYPES]
@@ -132,6 +136,9 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             targets = _victims(verb, view, lexicon)
         if not targets:  # "a raid in Syria on 28 July that captured an ISIS operative"
             targets = _relative_victims(token, view, lexicon)
+        if not subjects and targets and _instrument_of_killing(token, lexicon):
+            # "killed 30 soldiers in an ambush on an army patrol": the killer ambushed
+            subjects = agents(token.head.head, view, lexicon)
         if not targets and not places:
             # "the bombings outside the ministry in Mogadishu": the place of what was hit
             for pobj in pobjs_of(
@@ -188,7 +195,65 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                         attributes={"intent": True} if planned else {},
                     )
                 )
+    return found + nominal_event_candidates(view, lexicon)
+
+
+def nominal_event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """Events named by a noun with its undergoer in an "of" phrase: "the kidnapping of two
+    engineers by al-Shabaab", "ISKP claimed the killing of a Taliban commander", "the
+    Taliban's release of ISKP prisoners". The doer is the "by" phrase, the owner or the
+    subject of a light verb ("claimed", "carried out"); a release that is only demanded or
+    negotiated has not happened."""
+    spec = lexicon.event_nouns
+    nominal: dict[str, str] = spec.get("nominal_events", {})
+    unrealised = frozenset(spec.get("unrealised_verbs", ()))
+    found: list[Candidate] = []
+    for token in view.sent:
+        predicate = nominal.get(token.lemma_.lower())
+        if predicate is None or token.pos_ not in ("NOUN", "PROPN") or view.mention_at(token):
+            continue
+        if _governor(token).lemma_.lower() in unrealised:
+            continue  # "demanded the release of", "called for the release of"
+        objects = [
+            a
+            for p in pobjs_of(token, frozenset({"of"}))
+            for a in view.args(p)
+            if a.mention.entity_type not in PLACE_TYPES
+        ]
+        if not objects:
+            continue
+        doers = [a for p in pobjs_of(token, frozenset({"by"})) for a in view.args(p)]
+        doers += [a for c in token.children if c.dep_ == "poss" for a in view.args(c)]
+        verb = light_verb(token, spec)
+        if verb is not None and verb.lemma_.lower() in unrealised | set(spec["intent_verbs"]):
+            continue
+        if not doers and verb is not None:
+            doers = agents(verb if verb.pos_ != "ADJ" else verb.head, view, lexicon)
+        where = finest(
+            [
+                a
+                for p in pobjs_of(token, frozenset(spec["place_preps"]))
+                for a in view.args(p)
+                if a.mention.entity_type in PLACE_TYPES
+            ]
+        )
+        hit = {o.mention.entity_id for o in objects}
+        for doer in doers:
+            if doer.mention.entity_id in hit or doer.mention.entity_type in PLACE_TYPES:
+                continue
+            found += [
+                Candidate(doer, predicate, token, obj, place=place_of(where), place_args=where)
+                for obj in objects
+            ]
     return found
+
+
+def _governor(noun: Token) -> Token:
+    """The verb a noun phrase hangs on: "demanded the release", "called for the release"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        return head.head
+    return head
 
 
 def _instrument_of_killing(noun: Token, lexicon: Lexicon) -> bool:

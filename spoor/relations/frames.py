@@ -475,7 +475,8 @@ def _killing_site(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg
     """What a killing by an unnamed doer hit, as an attack: the gathering or building it
     happened at ("at a rally of the JUI-F party"), else its place ("at his office in
     Mazar-i-Sharif")."""
-    hosts = [verb, *patients_tokens(verb)]
+    # "killed the governor, X, and two other people at his office": any conjunct's phrase
+    hosts = [verb, *(q for p in patients_tokens(verb) for q in (p, *p.conjuncts))]
     preps = frozenset({"at", "in", "near", "inside", "outside"})
     sites = [p for h in hosts for p in pobjs_of(h, preps)]
     actors = [

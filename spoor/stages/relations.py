@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
-from spoor.relations.arguments import Candidate
+from spoor.relations.arguments import Candidate, bare_victim
 from spoor.relations.events import event_candidates
 from spoor.relations.frames import frame_candidates, through_members
 from spoor.relations.implied import (
@@ -102,6 +102,7 @@ def extract(
             or t.lower_ in _subject_pronouns(lex)
             or t.lower_ in ("they", "their")  # "officials say they have arrested": the speaker
             or bare_doer(t, lex)
+            or bare_victim(t, lex)
             for t in sent
         ):
             earlier = [m for m in linked if start <= m.start and m.end <= sent.start_char]
@@ -114,12 +115,20 @@ def extract(
             own = sorted(
                 own + leading_pronoun_mentions(sent, own, group, lex), key=lambda m: m.start
             )
-            if group is not None and not any(m.entity_type in ACTOR_TYPES for m in own):
+            # bare "fighters" and "militants" are the one group the paragraph names (a topic
+            # carried over from an earlier paragraph is too weak a guess for them)
+            named = salient_group(own, earlier, lex)
+            if named is not None and not any(m.entity_type in ACTOR_TYPES for m in own):
                 # "In March, fighters attacked the town": the group the text is about
                 own = sorted(
-                    own + [doer_mention(t, group) for t in sent if bare_doer(t, lex)],
+                    own + [doer_mention(t, named) for t in sent if bare_doer(t, lex)],
                     key=lambda m: m.start,
                 )
+            # "troops killed 25 militants": that group's members
+            victims = [t for t in sent if bare_victim(t, lex)]
+            groups = set(lex.coreference["types"])
+            if named is not None and not any(m.entity_type in groups for m in own):
+                own = sorted(own + [doer_mention(t, named) for t in victims], key=lambda m: m.start)
         view = SentenceView(sent, own, lex, pronouns, nations=nations, implied=implied)
         facts.extend(_sentence_facts(view, document, lex, leaders, last_attack))
         topic = subject_group(sent, own, lex) or subject or topic
