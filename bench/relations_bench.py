@@ -44,15 +44,27 @@ ONTOLOGY = ROOT / "spoor" / "kb" / "ontology.yaml"
 
 # DESIGN.md's ontology (v1), used when spoor/kb/ontology.yaml is missing or lacks a predicate.
 BUILTIN_FAMILIES: dict[str, str] = {
-    "affiliate_of": "relation", "pledged_allegiance_to": "relation", "media_arm_of": "relation",
-    "leader_of": "relation", "member_of": "relation", "allied_with": "relation",
+    "affiliate_of": "relation",
+    "pledged_allegiance_to": "relation",
+    "media_arm_of": "relation",
+    "leader_of": "relation",
+    "member_of": "relation",
+    "allied_with": "relation",
     "enemy_of": "relation",
-    "founded_in": "event", "attacked": "event", "killed": "event", "captured": "event",
-    "arrested": "event", "released": "event",
-    "active_in": "footprint", "supporters_in": "footprint", "threatens": "footprint",
-    "propaganda_targets": "footprint", "claims_territory": "footprint",
+    "founded_in": "event",
+    "attacked": "event",
+    "killed": "event",
+    "captured": "event",
+    "arrested": "event",
+    "released": "event",
+    "active_in": "footprint",
+    "supporters_in": "footprint",
+    "threatens": "footprint",
+    "propaganda_targets": "footprint",
+    "claims_territory": "footprint",
     "recruits_from": "recruitment",
-    "propaganda_language": "propaganda", "published": "propaganda",
+    "propaganda_language": "propaganda",
+    "published": "propaganda",
     "strength": "quantity",
 }
 BUILTIN_SYMMETRIC: frozenset[str] = frozenset({"allied_with", "enemy_of"})
@@ -140,8 +152,11 @@ def gold_numbers(fact: Mapping[str, Any]) -> set[int]:
     """Numbers of a gold quantity: those in the object ("1500-2200") and min/max/count."""
     found = _numbers(str(fact.get("object", "")))
     attributes = fact.get("attributes") or {}
-    found |= {int(attributes[key]) for key in ("min", "max", "count")
-              if isinstance(attributes.get(key), int | float)}
+    found |= {
+        int(attributes[key])
+        for key in ("min", "max", "count")
+        if isinstance(attributes.get(key), int | float)
+    }
     return found
 
 
@@ -199,16 +214,16 @@ class Scorer:
             self._cache[canonical] = accepted_names(canonical, self.names)
         return self._cache[canonical]
 
-    def _object_matches(self, prediction: Prediction, gold: Mapping[str, Any],
-                        names: set[str]) -> bool:
+    def _object_matches(
+        self, prediction: Prediction, gold: Mapping[str, Any], names: set[str]
+    ) -> bool:
         if gold["predicate"] == "strength" or self.family(gold["predicate"]) == "quantity":
             wanted = gold_numbers(gold)
             if wanted:
                 return bool(wanted & prediction.numbers)
         return bool(self.gold_names(str(gold["object"])) & names)
 
-    def roles_match(self, prediction: Prediction, gold: Mapping[str, Any],
-                    symmetric: bool) -> bool:
+    def roles_match(self, prediction: Prediction, gold: Mapping[str, Any], symmetric: bool) -> bool:
         subject = self.gold_names(str(gold["subject"]))
         if subject & prediction.subject_names and self._object_matches(
             prediction, gold, prediction.object_names
@@ -281,12 +296,15 @@ def expand(predicted: Iterable[dict[str, Any]], docs: set[str]) -> list[Predicti
             ):
                 seen[name] = _as_read_in(fact, evidence)
         for name, view in seen.items():
-            expanded.append(Prediction(
-                doc=name, fact=view,
-                subject_names=predicted_names(fact.get("subject")),
-                object_names=predicted_names(fact.get("object")),
-                numbers=predicted_numbers(fact),
-            ))
+            expanded.append(
+                Prediction(
+                    doc=name,
+                    fact=view,
+                    subject_names=predicted_names(fact.get("subject")),
+                    object_names=predicted_names(fact.get("object")),
+                    numbers=predicted_numbers(fact),
+                )
+            )
     return expanded
 
 
@@ -326,8 +344,14 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 4),
-            "recall": round(recall, 4), "f1": round(f1, 4)}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
 
 
 def _tally(
@@ -355,26 +379,38 @@ def _tally(
     }
 
 
-def _modality(pairs: list[tuple[int, int]], predictions: list[Prediction],
-              gold: list[dict[str, Any]]) -> dict[str, Any]:
+def _modality(
+    pairs: list[tuple[int, int]], predictions: list[Prediction], gold: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Agreement on hedging and attribution among strictly matched facts."""
     if not pairs:
         return {"pairs": 0, "hedged_agreement": None, "attributed_agreement": None}
-    hedged = sum(bool(predictions[p].fact.get("hedged")) == bool(gold[g].get("hedged"))
-                 for p, g in pairs)
-    attributed = sum(bool(predictions[p].fact.get("attributed_to"))
-                     == bool(gold[g].get("attributed_to")) for p, g in pairs)
-    return {"pairs": len(pairs), "hedged_agreement": round(hedged / len(pairs), 4),
-            "attributed_agreement": round(attributed / len(pairs), 4)}
+    hedged = sum(
+        bool(predictions[p].fact.get("hedged")) == bool(gold[g].get("hedged")) for p, g in pairs
+    )
+    attributed = sum(
+        bool(predictions[p].fact.get("attributed_to")) == bool(gold[g].get("attributed_to"))
+        for p, g in pairs
+    )
+    return {
+        "pairs": len(pairs),
+        "hedged_agreement": round(hedged / len(pairs), 4),
+        "attributed_agreement": round(attributed / len(pairs), 4),
+    }
 
 
-def _by_predicate(strict_pairs: list[tuple[int, int]], loose_pairs: list[tuple[int, int]],
-                  predictions: list[Prediction], gold: list[dict[str, Any]]) -> dict[str, Any]:
+def _by_predicate(
+    strict_pairs: list[tuple[int, int]],
+    loose_pairs: list[tuple[int, int]],
+    predictions: list[Prediction],
+    gold: list[dict[str, Any]],
+) -> dict[str, Any]:
     table: dict[str, dict[str, int]] = {}
 
     def row(predicate: str) -> dict[str, int]:
-        return table.setdefault(predicate, {"gold": 0, "predicted": 0, "strict_tp": 0,
-                                            "loose_tp": 0})
+        return table.setdefault(
+            predicate, {"gold": 0, "predicted": 0, "strict_tp": 0, "loose_tp": 0}
+        )
 
     for fact in gold:
         row(fact["predicate"])["gold"] += 1
@@ -388,8 +424,12 @@ def _by_predicate(strict_pairs: list[tuple[int, int]], loose_pairs: list[tuple[i
 
 
 def _match_all(
-    predicted: list[dict[str, Any]], gold: list[dict[str, Any]], names: Mapping[str, list[str]],
-    families: Mapping[str, str], symmetric: frozenset[str], docs: Iterable[str] | None,
+    predicted: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    names: Mapping[str, list[str]],
+    families: Mapping[str, str],
+    symmetric: frozenset[str],
+    docs: Iterable[str] | None,
 ) -> tuple[Scorer, list[Prediction], list[tuple[int, int]], list[tuple[int, int]]]:
     scorer = Scorer(names=names, families=families, symmetric=symmetric)
     doc_set = {str(fact["doc"]) for fact in gold} | set(docs or [])
@@ -437,8 +477,10 @@ def _brief(fact: Mapping[str, Any]) -> str:
 
     time_start = (fact.get("time") or {}).get("start")
     flags = " NOT" if fact.get("negated") else ""
-    return (f"{name(fact.get('subject'))} {fact.get('predicate')}{flags} "
-            f"{name(fact.get('object'))} @{time_start}")
+    return (
+        f"{name(fact.get('subject'))} {fact.get('predicate')}{flags} "
+        f"{name(fact.get('object'))} @{time_start}"
+    )
 
 
 def mismatches(
@@ -466,9 +508,9 @@ def mismatches(
 # --- running Spoor -----------------------------------------------------------------------
 
 
-def extract_facts(docs_dir: Path, spoor_cmd: list[str] | None = None) -> tuple[
-    list[dict[str, Any]], dict[str, Any]
-]:
+def extract_facts(
+    docs_dir: Path, spoor_cmd: list[str] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Ingest `docs_dir` into a temporary database and read back its facts."""
     command = spoor_cmd or [sys.executable, "-m", "spoor.cli"]
     with tempfile.TemporaryDirectory(prefix="spoor-relbench-") as tmp:
@@ -476,7 +518,10 @@ def extract_facts(docs_dir: Path, spoor_cmd: list[str] | None = None) -> tuple[
         started = time.perf_counter()
         ingest = subprocess.run(
             [*command, "--quiet", "ingest", str(docs_dir), "--db", str(db)],
-            capture_output=True, text=True, check=False, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
         )
         seconds = time.perf_counter() - started
         # Exit code 3 means some inputs were rejected and the rest committed: still scorable.
@@ -487,11 +532,15 @@ def extract_facts(docs_dir: Path, spoor_cmd: list[str] | None = None) -> tuple[
             )
         listed = subprocess.run(
             [*command, "facts", "--db", str(db), "--format", "jsonl"],
-            capture_output=True, text=True, check=False, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
         )
         if listed.returncode != 0:
-            raise RuntimeError(f"spoor facts failed with exit code {listed.returncode}:\n"
-                               f"{listed.stderr[-2000:]}")
+            raise RuntimeError(
+                f"spoor facts failed with exit code {listed.returncode}:\n{listed.stderr[-2000:]}"
+            )
     facts = [json.loads(line) for line in listed.stdout.splitlines() if line.strip()]
     return facts, {"ingest_exit_code": ingest.returncode, "ingest_seconds": round(seconds, 2)}
 
@@ -501,8 +550,14 @@ def score_gold_dir(predicted: list[dict[str, Any]], gold_dir: Path) -> dict[str,
     families, symmetric = load_ontology()
     docs_dir = gold_dir / "docs"
     docs = [path.name for path in docs_dir.iterdir() if path.is_file()] if docs_dir.is_dir() else []
-    return score(predicted, load_gold(gold_dir / "gold.jsonl"), load_names(gold_dir / "names.yaml"),
-                 families, symmetric=symmetric, docs=docs)
+    return score(
+        predicted,
+        load_gold(gold_dir / "gold.jsonl"),
+        load_names(gold_dir / "names.yaml"),
+        families,
+        symmetric=symmetric,
+        docs=docs,
+    )
 
 
 def run(gold_dir: Path = GOLD_DIR, spoor_cmd: list[str] | None = None) -> dict[str, Any]:
@@ -515,8 +570,10 @@ def run(gold_dir: Path = GOLD_DIR, spoor_cmd: list[str] | None = None) -> dict[s
 
 def format_table(result: Mapping[str, Any]) -> str:
     """A plain-text table: one row per family, strict and loose P/R/F1."""
-    header = (f"{'family':<12} {'gold':>5} {'pred':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
-              f"{'loose P':>8} {'R':>6} {'F1':>6}")
+    header = (
+        f"{'family':<12} {'gold':>5} {'pred':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
+        f"{'loose P':>8} {'R':>6} {'F1':>6}"
+    )
     lines = [header, "-" * len(header)]
     strict, loose = result["strict"], result["loose"]
     families = sorted(set(strict["by_family"]) | set(loose["by_family"]))
@@ -535,14 +592,23 @@ def format_table(result: Mapping[str, Any]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR,
-                        help="folder with docs/, gold.jsonl and names.yaml")
-    parser.add_argument("--predicted", type=Path,
-                        help="score this facts JSONL instead of running spoor")
-    parser.add_argument("--errors", action="store_true",
-                        help="also list, per document, missed gold facts and extra predictions")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--gold-dir",
+        type=Path,
+        default=GOLD_DIR,
+        help="folder with docs/, gold.jsonl and names.yaml",
+    )
+    parser.add_argument(
+        "--predicted", type=Path, help="score this facts JSONL instead of running spoor"
+    )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="also list, per document, missed gold facts and extra predictions",
+    )
     args = parser.parse_args()
     gold_dir: Path = args.gold_dir
     info: dict[str, Any] = {}
@@ -555,8 +621,13 @@ def main() -> int:
     print(format_table(result))
     if args.errors:
         families, symmetric = load_ontology()
-        report = mismatches(predicted, load_gold(gold_dir / "gold.jsonl"),
-                            load_names(gold_dir / "names.yaml"), families, symmetric=symmetric)
+        report = mismatches(
+            predicted,
+            load_gold(gold_dir / "gold.jsonl"),
+            load_names(gold_dir / "names.yaml"),
+            families,
+            symmetric=symmetric,
+        )
         for doc, lines in report.items():
             print(f"\n{doc}", *(f"  {line}" for line in lines), sep="\n")
     print(json.dumps(result, indent=2, ensure_ascii=False))

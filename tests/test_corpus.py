@@ -15,7 +15,9 @@ import spoor
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTATIONS = yaml.safe_load((ROOT / "tests" / "fixtures" / "corpus_expectations.yaml").read_text())
+EXPECTATIONS = yaml.safe_load(
+    (ROOT / "tests" / "fixtures" / "corpus_expectations.yaml").read_text()
+)
 # Share of the written expectations the extractor must find; raise it as extraction improves.
 MIN_RECALL = 0.6
 
@@ -25,7 +27,9 @@ def _norm(text: str) -> str:
 
 
 def _names(entity: dict[str, Any]) -> set[str]:
-    return {_norm(entity.get("name") or str(entity.get("value")))} | {_norm(a) for a in entity.get("aliases", [])}
+    return {_norm(entity.get("name") or str(entity.get("value")))} | {
+        _norm(a) for a in entity.get("aliases", [])
+    }
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +49,17 @@ def test_every_document_is_stored(kb: spoor.KnowledgeStore) -> None:
     assert kb.stats()["documents"] == EXPECTATIONS["documents"]["count"]
 
 
-def test_every_quote_is_the_text_at_its_offsets(kb: spoor.KnowledgeStore, facts: list[dict[str, Any]]) -> None:
+def test_every_quote_is_the_text_at_its_offsets(
+    kb: spoor.KnowledgeStore, facts: list[dict[str, Any]]
+) -> None:
     texts = {doc["id"]: doc["text"] for doc in kb.store.documents()}
     assert facts
     for fact in facts:
         assert fact["evidence"], fact["id"]
         for evidence in fact["evidence"]:
-            assert texts[evidence["doc_id"]][evidence["start"]:evidence["end"]] == evidence["quote"]
+            assert (
+                texts[evidence["doc_id"]][evidence["start"] : evidence["end"]] == evidence["quote"]
+            )
 
 
 def _matches(expected: dict[str, Any], fact: dict[str, Any]) -> bool:
@@ -65,13 +73,19 @@ def _matches(expected: dict[str, Any], fact: dict[str, Any]) -> bool:
         return False
     wanted = expected.get("time")
     got = (fact["time"] or {}).get("start")
-    return wanted is None or (got is not None and (got.startswith(str(wanted)) or str(wanted).startswith(got)))
+    return wanted is None or (
+        got is not None and (got.startswith(str(wanted)) or str(wanted).startswith(got))
+    )
 
 
 def test_written_expectations_are_found(facts: list[dict[str, Any]]) -> None:
     expected = EXPECTATIONS["facts"]
     found = [e for e in expected if any(_matches(e, f) for f in facts)]
-    missed = [f"{e['file']}: {e['subject']} {e['predicate']} {e['object']}" for e in expected if e not in found]
+    missed = [
+        f"{e['file']}: {e['subject']} {e['predicate']} {e['object']}"
+        for e in expected
+        if e not in found
+    ]
     assert len(found) / len(expected) >= MIN_RECALL, "missed:\n" + "\n".join(missed)
 
 
@@ -86,10 +100,15 @@ def test_written_expectations_are_found(facts: list[dict[str, Any]]) -> None:
         ("Islamic State Khorasan Province", "attacked", "Kabul", "2021-08-26"),
     ],
 )
-def test_key_facts_carry_their_evidence(facts: list[dict[str, Any]], subject: str, predicate: str, obj: str, time: str | None) -> None:
+def test_key_facts_carry_their_evidence(
+    facts: list[dict[str, Any]], subject: str, predicate: str, obj: str, time: str | None
+) -> None:
     hits = [
-        f for f in facts
-        if f["predicate"] == predicate and _norm(subject) in _names(f["subject"]) and _norm(obj) in _names(f["object"])
+        f
+        for f in facts
+        if f["predicate"] == predicate
+        and _norm(subject) in _names(f["subject"])
+        and _norm(obj) in _names(f["object"])
         and (time is None or ((f["time"] or {}).get("start") or "").startswith(time))
     ]
     assert hits, f"no {subject} {predicate} {obj}"
@@ -109,7 +128,9 @@ def test_the_rewrite_is_linked_to_the_article_it_copies(kb: spoor.KnowledgeStore
     pair = EXPECTATIONS["documents"]["text_reuse"]
     uris = {doc["id"]: Path(doc["uri"]).name for doc in kb.store.documents()}
     with kb.store.engine.connect() as conn:
-        links = {(uris[r.doc_id], uris[r.source_doc_id]) for r in conn.execute(select(schema.reuse))}
+        links = {
+            (uris[r.doc_id], uris[r.source_doc_id]) for r in conn.execute(select(schema.reuse))
+        }
     assert (pair["copy"], pair["original"]) in links
 
 

@@ -22,10 +22,28 @@ import yaml
 GOLD = Path(__file__).resolve().parent
 
 PREDICATES = {
-    "affiliate_of", "pledged_allegiance_to", "media_arm_of", "leader_of", "member_of",
-    "allied_with", "enemy_of", "founded_in", "attacked", "killed", "captured", "arrested",
-    "released", "active_in", "supporters_in", "threatens", "propaganda_targets",
-    "claims_territory", "recruits_from", "propaganda_language", "published", "strength",
+    "affiliate_of",
+    "pledged_allegiance_to",
+    "media_arm_of",
+    "leader_of",
+    "member_of",
+    "allied_with",
+    "enemy_of",
+    "founded_in",
+    "attacked",
+    "killed",
+    "captured",
+    "arrested",
+    "released",
+    "active_in",
+    "supporters_in",
+    "threatens",
+    "propaganda_targets",
+    "claims_territory",
+    "recruits_from",
+    "propaganda_language",
+    "published",
+    "strength",
 }
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A sentence ends at . ! ? (optionally followed by a closing quote) before white space; the
@@ -114,8 +132,13 @@ def compile_facts(source: Path) -> tuple[list[dict[str, Any]], list[str]]:
             problems.append(f"{where}: duplicate fact {key}")
         seen.add(key)
         fact: dict[str, Any] = {
-            "doc": doc, "subject": subject, "predicate": predicate, "object": obj,
-            "time": time, "hedged": "h" in flags, "negated": "n" in flags,
+            "doc": doc,
+            "subject": subject,
+            "predicate": predicate,
+            "object": obj,
+            "time": time,
+            "hedged": "h" in flags,
+            "negated": "n" in flags,
             "attributed_to": None if attributed == "-" else attributed,
             "sentence": hits[0],
         }

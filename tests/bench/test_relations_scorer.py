@@ -55,8 +55,10 @@ def predicted(
         "hedged": False,
         "attributed_to": None,
         "negated": negated,
-        "evidence": [{"doc_id": "d", "uri": uri, "source": "s", "start": 0, "end": 1, "quote": "q"}
-                     for uri in (uris or [f"bench/gold/docs/{doc}"])],
+        "evidence": [
+            {"doc_id": "d", "uri": uri, "source": "s", "start": 0, "end": 1, "quote": "q"}
+            for uri in (uris or [f"bench/gold/docs/{doc}"])
+        ],
         "n_sources": 1,
         "n_independent_sources": 1,
         "confidence": 0.5,
@@ -74,9 +76,15 @@ def gold(
     attributes: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     fact: dict[str, Any] = {
-        "doc": doc, "subject": subject, "predicate": predicate, "object": obj,
+        "doc": doc,
+        "subject": subject,
+        "predicate": predicate,
+        "object": obj,
         "time": {"start": start, "end": None} if start else None,
-        "hedged": False, "negated": negated, "attributed_to": None, "sentence": "s",
+        "hedged": False,
+        "negated": negated,
+        "attributed_to": None,
+        "sentence": "s",
     }
     if attributes:
         fact["attributes"] = attributes
@@ -93,8 +101,14 @@ def test_exact_match_is_a_strict_and_loose_true_positive() -> None:
         [gold("Islamic State Khorasan Province", "active_in", "Kunar")],
     )
     for mode in ("strict", "loose"):
-        assert result[mode]["overall"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0,
-                                          "recall": 1.0, "f1": 1.0}
+        assert result[mode]["overall"] == {
+            "tp": 1,
+            "fp": 0,
+            "fn": 0,
+            "precision": 1.0,
+            "recall": 1.0,
+            "f1": 1.0,
+        }
         assert result[mode]["by_family"]["footprint"]["tp"] == 1
 
 
@@ -127,8 +141,9 @@ def test_time_matches_by_prefix_of_the_start(
 def test_time_end_is_ignored() -> None:
     fact = predicted("Taliban", "leader_of", "Islamic State Khorasan Province", start="2020-06")
     fact["time"]["end"] = "2021-01"
-    result = run_score([fact], [gold("Taliban", "leader_of", "Islamic State Khorasan Province",
-                                     start="2020")])
+    result = run_score(
+        [fact], [gold("Taliban", "leader_of", "Islamic State Khorasan Province", start="2020")]
+    )
     assert result["strict"]["overall"]["tp"] == 1
 
 
@@ -144,7 +159,9 @@ def test_time_end_is_ignored() -> None:
         (entity("ISKP Media"), False),
     ],
 )
-def test_entities_match_by_normalised_name_or_alias(subject: dict[str, Any], expected: bool) -> None:
+def test_entities_match_by_normalised_name_or_alias(
+    subject: dict[str, Any], expected: bool
+) -> None:
     result = run_score(
         [predicted(subject, "propaganda_language", entity("Uzbek language", "Uzbek", "uz"))],
         [gold("Islamic State Khorasan Province", "propaganda_language", "Uzbek")],
@@ -213,9 +230,10 @@ def test_symmetric_predicates_match_either_way_round(predicate: str, expected: i
 
 def test_a_duplicate_prediction_is_a_false_positive() -> None:
     fact = predicted("Taliban", "attacked", "ISKP", start="2023-04")
-    result = run_score([fact, dict(fact)], [gold("Taliban", "attacked",
-                                                 "Islamic State Khorasan Province",
-                                                 start="2023-04")])
+    result = run_score(
+        [fact, dict(fact)],
+        [gold("Taliban", "attacked", "Islamic State Khorasan Province", start="2023-04")],
+    )
     for mode in ("strict", "loose"):
         assert result[mode]["overall"]["tp"] == 1
         assert result[mode]["overall"]["fp"] == 1
@@ -251,12 +269,18 @@ def test_negation_mismatch_fails_strict_but_not_loose() -> None:
 
 
 def test_predictions_belong_to_documents_by_evidence_file_name() -> None:
-    golds = [gold("Taliban", "active_in", "Kunar", doc="a.txt"),
-             gold("Taliban", "active_in", "Kunar", doc="b.txt")]
+    golds = [
+        gold("Taliban", "active_in", "Kunar", doc="a.txt"),
+        gold("Taliban", "active_in", "Kunar", doc="b.txt"),
+    ]
     preds = [
         # one fact with evidence in both gold documents counts in each
-        predicted("Taliban", "active_in", "Kunar",
-                  uris=["/tmp/x/docs/a.txt", "https://example.org/news/b.txt"]),
+        predicted(
+            "Taliban",
+            "active_in",
+            "Kunar",
+            uris=["/tmp/x/docs/a.txt", "https://example.org/news/b.txt"],
+        ),
         # evidence only in a document outside the gold set: ignored, not a false positive
         predicted("Taliban", "active_in", "Kunar", uris=["elsewhere/c.txt"]),
         # right triple, wrong document: a false positive
@@ -271,10 +295,13 @@ def test_predictions_belong_to_documents_by_evidence_file_name() -> None:
 def test_a_merged_fact_is_scored_with_each_documents_own_time() -> None:
     # one fact read in two documents: a.txt dates it, b.txt does not; the merged time
     # is a.txt's, but b.txt's gold (undated) must be judged on b.txt's own reading
-    golds = [gold("Taliban", "active_in", "Kunar", doc="a.txt", start="2023-04"),
-             gold("Taliban", "active_in", "Kunar", doc="b.txt")]
-    fact = predicted("Taliban", "active_in", "Kunar", start="2023-04",
-                     uris=["docs/a.txt", "docs/b.txt"])
+    golds = [
+        gold("Taliban", "active_in", "Kunar", doc="a.txt", start="2023-04"),
+        gold("Taliban", "active_in", "Kunar", doc="b.txt"),
+    ]
+    fact = predicted(
+        "Taliban", "active_in", "Kunar", start="2023-04", uris=["docs/a.txt", "docs/b.txt"]
+    )
     fact["evidence"][0]["time"] = {"start": "2023-04", "end": None}
     fact["evidence"][1]["time"] = None
     assert run_score([fact], golds)["strict"]["overall"]["tp"] == 2
@@ -288,8 +315,9 @@ def test_a_document_read_twice_is_scored_with_its_dated_reading() -> None:
     # "its leader, X" (undated) then "X has led it since 2020" in one document: the
     # document states the start, whichever reading comes first
     golds = [gold("Abu Saad", "leader_of", "ISKP", doc="a.txt", start="2020")]
-    fact = predicted("Abu Saad", "leader_of", "ISKP", start="2020",
-                     uris=["docs/a.txt", "docs/a.txt"])
+    fact = predicted(
+        "Abu Saad", "leader_of", "ISKP", start="2020", uris=["docs/a.txt", "docs/a.txt"]
+    )
     fact["evidence"][0]["time"] = None
     fact["evidence"][1]["time"] = {"start": "2020", "end": None}
     assert run_score([fact], golds)["strict"]["overall"]["tp"] == 1
@@ -310,15 +338,25 @@ def test_quantities_match_by_shared_number(
 ) -> None:
     fact = predicted("ISKP", "strength", {"value": value, "type": "quantity", "unit": "fighters"})
     fact["attributes"] = attributes
-    result = run_score([fact], [gold("Islamic State Khorasan Province", "strength", "1500-2200",
-                                     attributes={"min": 1500, "max": 2200})])
+    result = run_score(
+        [fact],
+        [
+            gold(
+                "Islamic State Khorasan Province",
+                "strength",
+                "1500-2200",
+                attributes={"min": 1500, "max": 2200},
+            )
+        ],
+    )
     assert result["strict"]["overall"]["tp"] == int(expected)
     assert result["strict"]["by_family"]["quantity"]["tp"] == int(expected)
 
 
 def test_unknown_predicate_counts_as_other_family() -> None:
-    result = run_score([predicted("Taliban", "praised", "Kunar")],
-                       [gold("Taliban", "active_in", "Kunar")])
+    result = run_score(
+        [predicted("Taliban", "praised", "Kunar")], [gold("Taliban", "active_in", "Kunar")]
+    )
     assert result["strict"]["by_family"]["other"]["fp"] == 1
     assert result["strict"]["by_family"]["footprint"]["fn"] == 1
     assert result["strict"]["overall"]["f1"] == 0.0
@@ -326,8 +364,14 @@ def test_unknown_predicate_counts_as_other_family() -> None:
 
 def test_empty_prediction_scores_zero_without_error() -> None:
     result = run_score([], [gold("Taliban", "active_in", "Kunar")])
-    assert result["strict"]["overall"] == {"tp": 0, "fp": 0, "fn": 1, "precision": 0.0,
-                                          "recall": 0.0, "f1": 0.0}
+    assert result["strict"]["overall"] == {
+        "tp": 0,
+        "fp": 0,
+        "fn": 1,
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+    }
     assert result["modality"]["pairs"] == 0
 
 
@@ -380,13 +424,14 @@ print(FACT)
 def fake_gold_dir(tmp_path: Path) -> Path:
     gold_dir = tmp_path / "gold"
     (gold_dir / "docs").mkdir(parents=True)
-    (gold_dir / "docs" / "a.txt").write_text("Taliban forces are active in Kunar.", encoding="utf-8")
+    (gold_dir / "docs" / "a.txt").write_text(
+        "Taliban forces are active in Kunar.", encoding="utf-8"
+    )
     (gold_dir / "docs" / "b.txt").write_text("Nothing here.", encoding="utf-8")
     (gold_dir / "gold.jsonl").write_text(
         json.dumps(gold("Taliban", "active_in", "Kunar")) + "\n", encoding="utf-8"
     )
-    (gold_dir / "names.yaml").write_text("Taliban: [Afghan Taliban]\nKunar: []\n",
-                                         encoding="utf-8")
+    (gold_dir / "names.yaml").write_text("Taliban: [Afghan Taliban]\nKunar: []\n", encoding="utf-8")
     return gold_dir
 
 
