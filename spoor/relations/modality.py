@@ -87,9 +87,14 @@ def modality_of(
     return result
 
 
+def _phrase(token: Token) -> str:
+    return " ".join(t.lower_ for t in token.subtree)
+
+
 def _negated(path: list[Token], spec: dict[str, object]) -> bool:
     cues = spec["negation"]
     assert isinstance(cues, dict)
+    phrases = frozenset(cues.get("phrases", ()))
     last = path[-1]
     if (
         last.dep_ in ("acl", "ccomp")
@@ -107,6 +112,8 @@ def _negated(path: list[Token], spec: dict[str, object]) -> bool:
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in ("never",):
                 return True
+            if child.dep_ == "advmod" and _phrase(child) in phrases:
+                return True  # "is no longer part of"
             if (
                 child.dep_ == "det"
                 and child.lower_ == "no"

@@ -149,7 +149,17 @@ def _date_text(ent: Span) -> str:
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.lower_ == "since":
         return "since " + ent.text
+    after = ent.doc[ent.end : ent.end + 2]
+    if ent.text.lower().endswith(" ago") and after.text.lower() in _ANNIVERSARY:
+        # "Ten years ago today": the parser leaves the anchor outside; it makes the date a day
+        return f"{ent.text} {after.text.lower()}"
+    if ent.text.lower().endswith(" ago") and after[:1].text.lower() == "today":
+        return f"{ent.text} today"
     return ent.text
+
+
+# What may follow "N years ago" to make an anniversary (spoor/stages/time.py resolves it).
+_ANNIVERSARY = frozenset({"this week", "this month"})
 
 
 def _noun_date(date: Token, noun: Token) -> bool:
@@ -204,6 +214,16 @@ _LATER = re.compile(
 )
 
 
+# "the following year", "the next month", "the previous year", "the year before": one step
+# from the last date before it. Without "the" ("next year") it counts from publication, which
+# spoor/stages/time.py resolves.
+_NEIGHBOUR = re.compile(
+    r"^(?:the\s+(?P<pre>following|next|previous|preceding)\s+(?P<unit>year|month)"
+    r"|the\s+(?P<unit2>year|month)\s+(?P<post>after|before))$",
+    re.IGNORECASE,
+)
+
+
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -216,13 +236,10 @@ def _relative_to_earlier(ent: Span, document: Document) -> TimeSpan | None:
     later" is 2012), at that date's precision; months need a month to count from."""
     from spoor.stages.time import normalize  # imported late: a sibling stage
 
-    match = _LATER.match(ent.text.strip())
-    if match is None:
+    step = _step(ent.text.strip())
+    if step is None:
         return None
-    raw = match["n"].lower()
-    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    if match["dir"].lower() in ("earlier", "before"):
-        count = -count
+    count, unit = step
     sent = ent.sent
     earlier = [e for e in sent.ents if e.label_ == "DATE" and e.end <= ent.start]
     if not earlier and sent.start > 0:
@@ -230,11 +247,14 @@ def _relative_to_earlier(ent: Span, document: Document) -> TimeSpan | None:
         earlier = [e for e in previous.ents if e.label_ == "DATE"]
     for anchor_ent in reversed(earlier):
         anchor = normalize(_date_text(anchor_ent), document.published, "en")
+        if anchor is None:
+            # a chain: "in 2018 ... A year later ... Two years later" counts from 2019
+            anchor = _relative_to_earlier(anchor_ent, document)
         if anchor is None or anchor.start is None:
             continue
         parts = anchor.start.split("-")
         year = int(parts[0])
-        if match["unit"].lower() == "year":
+        if unit == "year":
             return TimeSpan(start=str(year + count), end=str(year + count))
         if len(parts) < 2:
             return None
@@ -244,12 +264,34 @@ def _relative_to_earlier(ent: Span, document: Document) -> TimeSpan | None:
     return None
 
 
+def _step(text: str) -> tuple[int, str] | None:
+    """(signed count, "year" or "month") of a date counted from an earlier one."""
+    match = _LATER.match(text)
+    if match is not None:
+        raw = match["n"].lower()
+        count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        if match["dir"].lower() in ("earlier", "before"):
+            count = -count
+        return count, match["unit"].lower()
+    match = _NEIGHBOUR.match(text)
+    if match is None:
+        return None
+    direction = (match["pre"] or match["post"]).lower()
+    back = direction in ("previous", "preceding", "before")
+    return (-1 if back else 1), (match["unit"] or match["unit2"]).lower()
+
+
 def resolve_date(ent: Span, document: Document) -> TimeSpan | None:
     """A DATE entity resolved against the publication date; "in October that year" and
     "the same day" against the last date before it in the sentence ("since 2022, including
     a shooting in October that year" is October 2022)."""
     from spoor.stages.time import normalize  # imported late: a sibling stage
 
+    if _NEIGHBOUR.match(ent.text.strip()):
+        # "the next year" in a narrative follows the story's date, not the publication's
+        narrative = _relative_to_earlier(ent, document)
+        if narrative is not None:
+            return narrative
     span = normalize(_date_text(ent), document.published, "en")
     if span is not None:
         return span

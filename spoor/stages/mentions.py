@@ -15,22 +15,31 @@ in the gazetteer under it. A natasha span whose dictionary form is a
 curated name is an actor whatever natasha's label ("Вилаят Хорасан" is
 often tagged LOC).
 
-In English, two more passes: a nationality or a country followed by a force
-noun becomes one mention of a state force ("Kenyan security forces",
-"Pakistani aircraft", "Uganda's army"; a nationality alone before an
-operation: "a joint US and Afghan operation"), and a language name NER left
+In English, more passes: a parent group's branch named by its region becomes
+one mention of the branch ("the Islamic State's Afghan affiliate", "the Somali
+branch of al-Qaeda", spoor/kb/lexicons/branches.yaml); a nationality or a
+country followed by a force noun becomes one mention of a state force ("Kenyan
+security forces", "Pakistani aircraft", "Uganda's army", "Burkinabe soldiers"
+even when NER leaves the nationality untagged; a nationality alone before an
+operation: "a joint US and Afghan operation"), and so do police or security
+forces "in" a country ("police in Kenya"); and a language name NER left
 untagged becomes a mention where the context is a language ("audio in Tajik
 and Kyrgyz", "English-language").
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from spoor.errors import ConfigError
 from spoor.records import Document, Mention
@@ -195,9 +204,160 @@ def find_mentions(
     actors = [m for m in ner_actors if not _overlaps(m, taken)]
     found = sorted(curated + places + actors, key=lambda m: (m.start, m.end))
     if parsed:
+        found = _join_branches(sdoc, found, kb)
+        found = sorted(found + _untagged_demonyms(sdoc, found, geoparser), key=_order)
         found = _join_state_forces(sdoc, found, geoparser, kb)
+        found = sorted(found + _forces_in_country(sdoc, found), key=_order)
         found = sorted(found + _language_mentions(sdoc, found, kb), key=lambda m: (m.start, m.end))
     return found
+
+
+BRANCHES_FILE = Path(__file__).resolve().parent.parent / "kb" / "lexicons" / "branches.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Branches:
+    """spoor/kb/lexicons/branches.yaml: branch nouns and the region words of each branch."""
+
+    nouns: frozenset[str]
+    regions: dict[str, dict[str, tuple[str, ...]]]  # parent id -> branch id -> words
+
+    def branch(self, parent: str, text: str) -> str | None:
+        """The one branch of ``parent`` whose region words occur in ``text``."""
+        found = {
+            branch
+            for branch, words in self.regions.get(parent, {}).items()
+            if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) for word in words)
+        }
+        return found.pop() if len(found) == 1 else None
+
+
+@functools.cache
+def branches(path: Path = BRANCHES_FILE) -> Branches:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    regions = {
+        str(parent): {str(b): tuple(str(w) for w in words or ()) for b, words in spec.items()}
+        for parent, spec in (data.get("regions") or {}).items()
+    }
+    return Branches(frozenset(str(n) for n in data.get("nouns") or ()), regions)
+
+
+def _join_branches(sdoc: Doc, found: list[Mention], kb: KnowledgeBase | None) -> list[Mention]:
+    """A parent group's branch named by its region becomes one mention of the branch: "the
+    Islamic State's Afghan affiliate", "Islamic State's branch in Somalia" (the place stays
+    a mention of its own), "the Somali branch of al-Qaeda". Only when the region words name
+    exactly one branch of that parent in spoor/kb/lexicons/branches.yaml."""
+    lexicon = branches()
+    result = list(found)
+    for mention in found:
+        parent = (mention.entity_id or "").removeprefix("kb:")
+        if parent not in lexicon.regions:
+            continue
+        span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        joined = _branch_phrase(span.root, mention, lexicon)
+        if joined is None:
+            continue
+        start, end, cue = joined
+        branch = lexicon.branch(parent, cue)
+        if branch is None or (kb is not None and branch not in kb.actors):
+            continue
+        inside = [m for m in result if start <= m.start and m.end <= end]
+        if any(_overlaps(m, [(start, end)]) for m in result if m not in inside):
+            continue
+        result = [m for m in result if m not in inside]
+        result.append(
+            Mention(
+                start,
+                end,
+                sdoc.text[start:end],
+                label="armed_group",
+                origin="ruler",
+                entity_id=f"kb:{branch}",
+                entity_type="armed_group",
+                score=0.9,
+            )
+        )
+    return sorted(result, key=_order)
+
+
+# Where a branch phrase states what another name is ("X, the Islamic State's Afghan
+# affiliate"; "became its West African province") rather than naming the branch itself.
+_PREDICATIVE = frozenset({"attr", "appos", "oprd", "acomp", "conj"})
+
+
+def _branch_phrase(root: Any, mention: Mention, lexicon: Branches) -> tuple[int, int, str] | None:
+    """(start, end, region text) of a branch phrase around the parent's mention, or None."""
+    noun = None
+    places = [
+        pobj for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "in"
+        for pobj in prep.children if pobj.dep_ == "pobj" and pobj.i == prep.i + 1
+    ]  # fmt: skip
+    if places and root.dep_ not in _PREDICATIVE:
+        # "Islamic State in Mozambique": the name keeps its words, the place its mention
+        place = places[0]
+        return mention.start, mention.end, root.doc[place.left_edge.i : place.i + 1].text
+    if root.dep_ in ("poss", "compound", "nmod") and root.head.i > root.i:
+        noun = root.head  # "Islamic State's Afghan affiliate", "the IS affiliate in Somalia"
+        after_parent = True
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < root.i:
+        noun = root.head.head  # "the Somali branch of al-Qaeda"
+        after_parent = False
+    if noun is None or noun.lemma_.lower() not in lexicon.nouns or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ in _PREDICATIVE or (noun.dep_ == "pobj" and noun.head.lower_ == "as"):
+        return None  # "JNIM is al-Qaeda's Sahel affiliate": a relation, not a name
+    modifiers = [
+        c for c in noun.children
+        if c.dep_ in ("amod", "compound", "nmod") and c.i != root.i and c.i < noun.i
+        and not (mention.start <= c.idx < mention.end)
+    ]  # fmt: skip
+    place_phrases = [
+        pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("in", "for")
+        for pobj in prep.children if pobj.dep_ == "pobj"
+    ]  # fmt: skip
+    cue = " ".join(
+        [t.text for m in modifiers for t in m.subtree]
+        + [root.doc[p.left_edge.i : p.right_edge.i + 1].text for p in place_phrases]
+    )
+    if not cue:
+        return None
+    if after_parent:
+        return mention.start, noun.idx + len(noun.text), cue
+    first = min((m.left_edge for m in modifiers), key=lambda t: t.i, default=noun)
+    return first.idx, mention.end, cue
+
+
+def _order(mention: Mention) -> tuple[int, int]:
+    return (mention.start, mention.end)
+
+
+def _untagged_demonyms(sdoc: Doc, found: list[Mention], geoparser: Geoparser) -> list[Mention]:
+    """A country's nationality word the NER left untagged right before a force noun
+    ("Burkinabe soldiers", "Nigerien troops"): a NORP mention, so that the state-force pass
+    below joins it with the noun. Elsewhere ("Burkinabe herders") the word is left alone."""
+    from spoor.stages.link import state_forces
+
+    gazetteer = getattr(geoparser, "gazetteer", None)
+    if gazetteer is None:
+        return []
+    forces = state_forces()
+    taken = [(m.start, m.end) for m in found]
+    added: list[Mention] = []
+    for token in sdoc:
+        if not token.text[:1].isupper() or token.i + 1 >= len(sdoc):
+            continue
+        following = token.nbor(1)
+        if following.lower_ in ("'s", "’s") and token.i + 2 < len(sdoc):
+            following = token.nbor(2)
+        if not forces.word(following.text):
+            continue
+        mention = Mention(token.idx, token.idx + len(token.text), token.text, label="NORP")
+        if _overlaps(mention, taken) or not _nationality(mention, geoparser):
+            continue
+        added.append(mention)
+    return added
 
 
 _LANGUAGE_BEFORE = frozenset({"in", "into", "and", "or", ","})
@@ -283,6 +443,54 @@ def _join_state_forces(
         kind = forces.kinds.get(found_phrase[1], "armed_forces") if found_phrase else "armed_forces"
         joined.append(Mention(mention.start, phrase, surface, label=kind))
     return joined
+
+
+@functools.cache
+def _domestic() -> tuple[frozenset[str], frozenset[str]]:
+    """(categories, phrases) of state_forces.yaml that "in <country>" gives a country."""
+    from spoor.stages.link import FORCES_FILE
+
+    data = yaml.safe_load(FORCES_FILE.read_text(encoding="utf-8")) or {}
+    return (
+        frozenset(str(c) for c in data.get("domestic_categories") or ()),
+        frozenset(str(p).casefold() for p in data.get("domestic_phrases") or ()),
+    )
+
+
+def _forces_in_country(sdoc: Doc, found: list[Mention]) -> list[Mention]:
+    """ "Police in Kenya", "security forces in Burkina Faso": the force words become a
+    mention of that country's force (its ``normal`` is "Kenya police", which the linker
+    reads as "Kenyan police"); the country stays a mention of its own."""
+    from spoor.stages.link import state_forces
+
+    forces = state_forces()
+    categories, phrases = _domestic()
+    starts = {token.idx: token for token in sdoc}
+    taken = [(m.start, m.end) for m in found]
+    added: list[Mention] = []
+    for country in found:
+        token = starts.get(country.start)
+        if country.entity_type != "country" or token is None or token.i < 2:
+            continue
+        prep = token.nbor(-1)
+        if prep.lower_ != "in":
+            continue
+        words = [t for t in sdoc[max(0, prep.i - forces.longest) : prep.i]]
+        match = forces.suffix([t.text for t in words])
+        if match is None:
+            continue
+        phrase_tokens = words[match[0] :]
+        phrase = " ".join(t.lower_ for t in phrase_tokens)
+        if match[1] not in categories and phrase not in phrases:
+            continue
+        start = phrase_tokens[0].idx
+        end = phrase_tokens[-1].idx + len(phrase_tokens[-1].text)
+        if _overlaps(Mention(start, end, "", ""), taken) or prep.head.i != phrase_tokens[-1].i:
+            continue  # "arrested by police in Kenya" parses the same; "... went in" does not
+        kind = forces.kinds.get(match[1], "armed_forces")
+        normal = f"{country.text} {phrase}"
+        added.append(Mention(start, end, sdoc.text[start:end], label=kind, normal=normal))
+    return added
 
 
 def _force_phrase(

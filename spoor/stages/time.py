@@ -113,6 +113,7 @@ class _Lexicon:
     weekdays: dict[str, int]
     numbers: dict[str, int]
     year_parts: dict[str, tuple[int, int]]
+    week_parts: dict[str, tuple[int, int]]
     decade_parts: dict[str, tuple[int, int]]
     year_segments: dict[str, tuple[int, int]]
     part_words: dict[str, str]
@@ -149,6 +150,7 @@ def _lexicon() -> _Lexicon:
             weekdays=_table(data["weekdays"]["en"], "weekdays.en"),
             numbers=_table(data["numbers"]["en"], "numbers.en"),
             year_parts=_pairs(data["year_parts"], "year_parts"),
+            week_parts=_pairs(data["week_parts"], "week_parts"),
             decade_parts=_pairs(data["decade_parts"], "decade_parts"),
             year_segments=_pairs(data["year_segments"], "year_segments"),
             part_words={str(k): str(v) for k, v in data["part_words"].items()},
@@ -392,12 +394,27 @@ def _season(name: str, year: int | None, ctx: _Context, offset: int | None = Non
     return _months_of(start_year, first, last)
 
 
+def _is_week(start: _Value, end: _Value) -> bool:
+    """A Monday-to-Sunday span at day precision (what "last week" reads as)."""
+    if start.day is None or end.day is None:
+        return False
+    first = start.first_day()
+    return first.weekday() == 0 and end.first_day() - first == dt.timedelta(days=6)
+
+
 def _with_part(part: str, span: _Span, ctx: _Context) -> _Span | None:
-    """Apply early/mid/late to a span: months of a year, years of a decade;
-    a month, week or season stays whole (its parts are finer than we claim)."""
+    """Apply early/mid/late to a span: months of a year, years of a decade, days of a
+    week; a month or season stays whole (its parts are finer than we claim)."""
     start, end = span
     if start is None or end is None:
         return None
+    if _is_week(start, end):
+        first, last = ctx.lex.week_parts[part]
+        monday = start.first_day()
+        return (
+            _day(monday + dt.timedelta(days=first)),
+            _day(monday + dt.timedelta(days=last)),
+        )
     if start == end and start.month is None:
         first, last = ctx.lex.year_parts[part]
         return _Value(start.year, first), _Value(start.year, last)

@@ -174,7 +174,7 @@ class NationalityGeoparser:
 
     class _Gazetteer:
         COUNTRY_OF = {"Kenyan": "KE", "Pakistani": "PK", "German": "DE", "Afghan": "AF",
-                      "Baloch": "PK"}  # fmt: skip
+                      "Baloch": "PK", "Burkinabe": "BF"}  # fmt: skip
 
         def is_demonym(self, surface: str) -> bool:
             return surface in self.COUNTRY_OF or surface in ("Shia", "European")
@@ -224,6 +224,33 @@ def test_nationality_and_force_noun_name_a_state_force(
     english: spacy.language.Language, kb: KnowledgeBase, text: str, surface: str, entity_id: str
 ) -> None:
     assert _english(english, kb, text)[surface].entity_id == entity_id
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id"),
+    [
+        # a nationality the statistical NER leaves untagged, before a force noun
+        ("Burkinabe soldiers repelled the raid at dawn.", "Burkinabe soldiers",
+         "kb:burkina-faso-armed-forces"),
+        ("Burkinabe troops returned to the base.", "Burkinabe troops",
+         "kb:burkina-faso-armed-forces"),
+        # ... and not before any other noun
+        ("Burkinabe herders fled the village.", "Burkinabe", None),
+    ],
+)  # fmt: skip
+def test_untagged_nationality_before_a_force_noun(
+    english: spacy.language.Language,
+    kb: KnowledgeBase,
+    text: str,
+    surface: str,
+    entity_id: str | None,
+) -> None:
+    found = _english(english, kb, text)
+    if entity_id is None:
+        assert not any(m.text.startswith(surface) for m in found)
+    else:
+        assert found[surface].entity_id == entity_id
 
 
 @pytest.mark.model
@@ -286,3 +313,76 @@ def test_demonym_mislabelled_as_person_is_a_nationality(
 ) -> None:
     geoparser: Any = NationalityGeoparser()
     assert mentions._demonym_label(word, label, geoparser) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id"),
+    [
+        ("The Islamic State's Afghan affiliate claimed the bombing.",
+         "Islamic State's Afghan affiliate", "kb:iskp"),
+        ("Fighters of the Somali branch of al-Qaeda overran the base.",
+         "Somali branch of al-Qaeda", "kb:al-shabaab"),
+        ("An Islamic State affiliate in Mozambique raided the town.", "Islamic State affiliate",
+         "kb:is-mozambique"),
+        # the parent's name with "in" and a branch's region: the name keeps its words
+        ("The Islamic State in Mozambique claimed the raid.", "Islamic State",
+         "kb:is-mozambique"),
+        ("Al-Qaeda in Yemen released a video.", "Al-Qaeda", "kb:aqap"),
+        ("The Islamic State in Syria lost ground.", "Islamic State", "kb:islamic-state"),
+        # a branch phrase that says what another group is stays a relation
+        ("JNIM is al-Qaeda's Sahel affiliate.", "al-Qaeda", "kb:al-qaeda"),
+        ("ISKP, the Islamic State's Afghan affiliate, claimed the bombing.", "Islamic State",
+         "kb:islamic-state"),
+        # a region two branches share names neither
+        ("The Islamic State's Niger affiliate claimed the ambush.", "Islamic State",
+         "kb:islamic-state"),
+    ],
+)  # fmt: skip
+def test_branch_named_by_its_region(
+    english: spacy.language.Language, kb: KnowledgeBase, text: str, surface: str, entity_id: str
+) -> None:
+    assert _english(english, kb, text)[surface].entity_id == entity_id
+
+
+def test_branch_lexicon_names_branches_of_their_parent(kb: KnowledgeBase) -> None:
+    lexicon = mentions.branches()
+    assert lexicon.nouns
+    for parent, by_branch in lexicon.regions.items():
+        assert parent in kb.actors
+        seen: set[str] = set()
+        for branch, words in by_branch.items():
+            assert kb.actors[branch].parent == parent, branch
+            assert words and not seen & set(words), (branch, seen & set(words))
+            seen |= set(words)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "country", "surface", "entity_id"),
+    [
+        ("Police in Kenya arrested three men on Tuesday.", "Kenya", "Police", "kb:kenya-police"),
+        ("Security forces in Burkina Faso repelled the attack.", "Burkina Faso",
+         "Security forces", "kb:burkina-faso-armed-forces"),
+        # troops may be foreign: "troops in Mali" names no force
+        ("Troops in Mali withdrew from the base.", "Mali", None, None),
+    ],
+)  # fmt: skip
+def test_force_in_a_country_is_that_countrys(
+    english: spacy.language.Language,
+    kb: KnowledgeBase,
+    text: str,
+    country: str,
+    surface: str | None,
+    entity_id: str | None,
+) -> None:
+    at = text.index(country)
+    place = Mention(at, at + len(country), country, "country", entity_type="country")
+    added = mentions._forces_in_country(english(text), [place])
+    if surface is None:
+        assert added == []
+        return
+    assert [m.text for m in added] == [surface]
+    document = Document(id="en4", uri="file:///en4.txt", text=text, lang="en")
+    Linker(kb).link(added, document)
+    assert added[0].entity_id == entity_id

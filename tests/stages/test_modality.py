@@ -98,6 +98,10 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     ("ISKP did not attack Kabul.", "attack", {"negated": True}),
     ("ISKP never operated in Kunar.", "operated", {"negated": True}),
+    # "no longer" denies the state now; "no" hangs under "longer", not under the verb
+    ("ISKP no longer operates in Kunar.", "operates", {"negated": True}),
+    ("ISKP no longer has cells in Kunar.", "cells", {"negated": True}),
+    ("ISKP has more cells in Kunar.", "cells", {}),
     (
         "The Taliban denied that ISKP attacked Kabul.",
         "attacked",

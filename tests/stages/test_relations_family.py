@@ -492,6 +492,35 @@ TIMES: list[tuple[str, list[Expect]]] = [
             ("ent:hsk", "member_of", "kb:iskp", {"time": "2020-04"}),
         ],
     ),
+    # an anniversary the parser splits ("Ten years ago" + "today") is still a day
+    (
+        "Ten years ago today, ISKP attacked Kunar.",
+        [("kb:iskp", "attacked", "curated:kunar", {"time": "2014-05-10"})],
+    ),
+    # a chain of counted dates: each counts from the one before it
+    (
+        "JNIM was formed in Kunar in 2015. A year later it attacked Russia. Two years later "
+        "al-Shabaab attacked Russia.",
+        [
+            ("kb:jnim", "attacked", "geo:2017370", {"time": "2016"}),
+            ("kb:al-shabaab", "attacked", "geo:2017370", {"time": "2018"}),
+        ],
+    ),
+    # "the next year" in a narrative follows the story's date, not the publication's
+    (
+        "ISKP attacked Kunar in March 2015 and attacked Russia the next year.",
+        [
+            ("kb:iskp", "attacked", "curated:kunar", {"time": "2015-03"}),
+            ("kb:iskp", "attacked", "geo:2017370", {"time": "2016"}),
+        ],
+    ),
+    (
+        "ISKP attacked Kunar in May 2019. It attacked Russia the following month.",
+        [
+            ("kb:iskp", "attacked", "curated:kunar", {"time": "2019-05"}),
+            ("kb:iskp", "attacked", "geo:2017370", {"time": "2019-06"}),
+        ],
+    ),
     # a pledge "after" which a group renamed itself came before the renaming's date
     (
         "JNIM was formed in March 2017, when the Islamic Movement of Uzbekistan renamed "

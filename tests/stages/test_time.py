@@ -50,7 +50,9 @@ CASES: list[tuple[str, str, Expected]] = [
     ("this year", "en", ("2024", "2024")),
     ("next year", "en", ("2025", "2025")),
     ("last week", "en", ("2024-03-04", "2024-03-10")),
-    ("late last week", "en", ("2024-03-04", "2024-03-10")),
+    # "late last week": its Thursday to Sunday; "early this week": Monday to Wednesday
+    ("late last week", "en", ("2024-03-07", "2024-03-10")),
+    ("early last week", "en", ("2024-03-04", "2024-03-06")),
     ("earlier this week", "en", ("2024-03-11", "2024-03-17")),
     ("yesterday", "en", ("2024-03-11", "2024-03-11")),
     ("today", "en", ("2024-03-12", "2024-03-12")),
