@@ -107,6 +107,8 @@ def _negated(path: list[Token], spec: dict[str, object]) -> bool:
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in ("never",):
                 return True
+            if child.lower_ == "longer" and any(g.dep_ == "neg" for g in child.children):
+                return True  # "is no longer part of al-Qaeda" (not "not only")
             if (
                 child.dep_ == "det"
                 and child.lower_ == "no"
