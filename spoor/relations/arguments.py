@@ -51,6 +51,9 @@ class Candidate:
     # a footprint read from an event ("arrested in Kandahar, officials said on Saturday")
     # is dated like the event
     event_time: bool = False
+    # the trigger itself denies the relation ("broke with al-Qaeda"): the fact is negated
+    # (a negated trigger, "never broke with", gives no fact)
+    negated: bool = False
 
 
 def is_passive(verb: Token) -> bool:
@@ -488,6 +491,8 @@ def prep_objects(token: Token, preps: frozenset[str], view: SentenceView) -> lis
     """Objects of the prepositions on a trigger, its direct object or its copula."""
     hosts = [token]
     hosts += [c for c in token.children if c.dep_ == "dobj"]
+    # "broke away from Boko Haram": the parser hangs "from" on the particle
+    hosts += [c for c in token.children if c.dep_ in ("advmod", "prt") and c.lower_ == "away"]
     if token.dep_ == "xcomp" and is_passive(token.head):
         # "In Kenya, al-Shabaab is believed to recruit from ...": a fronted phrase hangs on
         # the raising verb but belongs to the clause it raises
@@ -738,7 +743,13 @@ def language_args(token: Token, spec: str, view: SentenceView, lexicon: Lexicon)
     found: list[Arg] = []
     for host in hosts:
         for pobj in pobjs_of(host, preps):
-            for item in (pobj, *pobj.conjuncts):
+            # "in a dozen languages, including Uzbek and Hindi": the languages listed
+            listed = (
+                pobjs_of(pobj, frozenset({"including", "like", "as"}))
+                if pobj.lemma_.lower() == "language"
+                else []
+            )
+            for item in (pobj, *pobj.conjuncts, *(i for x in listed for i in (x, *x.conjuncts))):
                 arg = _language_arg(item, view, lexicon)
                 if arg is not None:
                     found.append(arg)

@@ -57,6 +57,12 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 for c in token.children
             ):
                 continue
+            if (
+                frame.negated
+                and not frame.requires
+                and any(c.dep_ == "dobj" for c in token.children)
+            ):
+                continue  # "broke the ceasefire with X" is no break with X
             found.extend(_apply(frame, token, view, lexicon))
     found.extend(_reported_activity(view, lexicon))
     return found
@@ -135,7 +141,21 @@ def _pos_fits(token: Token, frame: Frame) -> bool:
 
 
 def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    if (
+        frame.predicate == "propaganda_language"
+        and frame.subject == "patient"
+        and not is_passive(token)
+    ):
+        return []  # "the magazine is published in English"; the active verb has its doer
     subjects = resolve_role(token, frame.subject, view, lexicon)
+    if frame.predicate == "recruits_from" and frame.object in ("self", "modifier"):
+        # the people's own modifier is whence, not whose ("Tajik nationals")
+        subjects = [a for a in subjects if a.mention.entity_type == "armed_group"]
+    if not subjects and frame.predicate == "recruits_from" and frame.object in ("self", "modifier"):
+        # "a Tajik national linked to ISKP": the group the person is tied to
+        tied = view.entity_of(token)
+        if tied is not None and tied.mention.entity_type == "armed_group":
+            subjects = [tied]
     if not subjects and token.dep_ == "acl" and token.head.dep_ == "dobj":
         # "released a short video in Urdu aimed at audiences in Pakistan": the publisher
         work = token.head
@@ -184,8 +204,15 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 if o.mention.entity_type not in PLACE_TYPES
             ]
         return found
+    controlled = _controlled_joiners(token, view)
+    if controlled is not None and frame.subject == "agent":
+        subjects = controlled  # "persuaded the IMU to join ISKP": the IMU joins
     if frame.predicate == "propaganda_language":
         objects = language_args(token, frame.object, view, lexicon)
+    elif controlled is not None and frame.object == "agent":
+        objects = controlled  # "lured Tajik migrants to join ISKP"
+    elif frame.object == "modifier":
+        objects = _people_modifiers(token, view)
     else:
         objects = resolve_role(token, frame.object, view, lexicon)
     if frame.predicate == "pledged_allegiance_to":
@@ -193,9 +220,13 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     if frame.predicate == "propaganda_targets":
         objects = _audiences(objects, view)
     if frame.predicate == "recruits_from" and frame.object == "agent":
-        objects = _joiners(objects, view, _by_defectors(token))
-    if frame.predicate in ("affiliate_of", "member_of") and _by_defectors(token):
-        return []  # defectors from a group joining another: recruitment, not affiliation
+        objects = _joiners(objects, view, _by_defectors(token), lexicon)
+    if frame.predicate in ("affiliate_of", "member_of") and (
+        _by_defectors(token) or (subjects and all(_group_people(a, lexicon) for a in subjects))
+    ):
+        # defectors from a group, or its fighters, joining another: recruitment, not
+        # affiliation ("former TTP commanders joined ISKP")
+        return []
     if not objects and frame.predicate in _NATION_PREDICATES:
         objects = _national_objects(token, frame.object, view)
     if not objects and frame.fallback_object and not _people_named(token, view):
@@ -272,6 +303,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 attributes=attributes,
                 place_args=[obj] if obj_place else where,
                 timed=timed,
+                negated=frame.negated,
             )
         )
     return found
@@ -442,9 +474,12 @@ def _people_named(token: Token, view: SentenceView) -> bool:
     )
 
 
-def _joiners(objects: list[Arg], view: SentenceView, defectors: bool) -> list[Arg]:
+def _joiners(
+    objects: list[Arg], view: SentenceView, defectors: bool, lexicon: Lexicon
+) -> list[Arg]:
     """Who joined, as recruitment: peoples and places only ("Indian nationals", "men from
-    Lahore"); a people's adjective stands for its country when the document names it."""
+    Lahore"); a people's adjective stands for its country when the document names it.
+    Another group's people count as that group ("former TTP commanders joined ISKP")."""
     found: list[Arg] = []
     for arg in objects:
         etype = arg.mention.entity_type
@@ -453,8 +488,58 @@ def _joiners(objects: list[Arg], view: SentenceView, defectors: bool) -> list[Ar
             found.append(nation or arg)
         elif etype == "ethnic_group" or etype in PLACE_TYPES:
             found.append(arg)
-        elif defectors:
+        elif defectors or _group_people(arg, lexicon):
             found.append(arg)  # "defectors from the Taliban joined ISKP"
+    return found
+
+
+_MEMBER_NOUNS = frozenset({"loyalist", "cadre", "defector", "deserter"})
+
+
+def _group_people(arg: Arg, lexicon: Lexicon) -> bool:
+    """Whether an argument names a group through its people ("TTP commanders", "many of
+    Shekau's fighters"), not the group itself."""
+    if not arg.proxy:
+        return False
+    nouns = lexicon.origin_nouns | _MEMBER_NOUNS
+    # the token is the owner's name, on the people noun ("TTP" in "TTP commanders")
+    return arg.token.lemma_.lower() in nouns or arg.token.head.lemma_.lower() in nouns
+
+
+_JOINING = frozenset({"join", "rejoin"})
+
+
+def _controlled_joiners(verb: Token, view: SentenceView) -> list[Arg] | None:
+    """Who joins in "helped three men from Lahore join the group", "lured Tajik migrants to
+    join ISKP": the object of the verb that controls "join", not its subject. None when
+    "join" has a subject of its own or no controlling object."""
+    if verb.lemma_.lower() not in _JOINING or verb.dep_ not in ("xcomp", "ccomp", "advcl"):
+        return None
+    if verb.dep_ == "advcl" and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return None  # "..., after they joined ISKP": a clause with a subject of its own
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    if not objects:
+        return None
+    return [
+        a for o in objects for a in view.args(o) or [q for x in quantified(o) for q in view.args(x)]
+    ]
+
+
+def _people_modifiers(noun: Token, view: SentenceView) -> list[Arg]:
+    """The peoples a noun's modifiers name: "ISKP's Tajik and Uzbek recruits" (not its
+    owner: "ISKP fighters" are ISKP's, and a place modifier is where, not whence)."""
+    found: list[Arg] = []
+    for child in noun.children:
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
+            continue
+        for item in (child, *child.conjuncts):
+            mention = view.mention_at(item)
+            if mention is not None and mention.entity_type == "ethnic_group":
+                found.append(Arg(mention, item))
     return found
 
 
@@ -595,7 +680,9 @@ def through_members(candidates: list[Candidate]) -> list[Candidate]:
         if (
             candidate.predicate in ("leader_of", "member_of")
             and candidate.object is not None
-            and "former" not in role  # a former member's arrest says nothing of the group
+            # a former member's arrest says nothing of the group
+            and "former" not in role
+            and role != "defector"
         ):
             person = candidate.subject.mention.entity_id or ""
             ties.setdefault(person, []).append(candidate.object)

@@ -30,7 +30,7 @@ def implied_owners(
     about ISKP, "Sympathisers in Kazakhstan appear to be few" are ISKP's. Only when the
     sentence names no armed group itself and the paragraph's group is unambiguous."""
     types = set(lexicon.coreference["types"])
-    if any(m.entity_type in types for m in own):
+    if any(m.entity_type in types and not _speaker(m, sent, lexicon) for m in own):
         return []
     nouns = [
         t
@@ -65,6 +65,17 @@ def implied_owners(
         )
         for t in nouns
     ]
+
+
+def _speaker(mention: Mention, sent: Span, lexicon: Lexicon) -> bool:
+    """Whether a group is named only as the source of the sentence ("..., the group said in
+    a statement"): it does not own the sentence's nouns any more than the salient group."""
+    verbs = frozenset(lexicon.modality["attribution"]["verbs"])
+    tokens = [t for t in sent if mention.start <= t.idx < mention.end]
+    return any(
+        t.dep_ == "nsubj" and t.head.lemma_.lower() in verbs and t.head.dep_ == "ROOT"
+        for t in tokens
+    )
 
 
 def _owned_elsewhere(noun: Token, own: list[Mention]) -> bool:

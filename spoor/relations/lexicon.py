@@ -31,6 +31,10 @@ class Frame:
     intent: bool = False
     # particles one of which the trigger must carry ("pushed X out", "drove X back")
     particles: frozenset[str] = frozenset()
+    # the trigger states that the relation no longer holds ("broke with", "split from")
+    negated: bool = False
+    # the doer must be a work of propaganda ("its videos urge Tajiks to ...")
+    by_works: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -124,6 +128,12 @@ class Lexicon:
     origin_nouns: frozenset[str] = frozenset()
     # works that address an audience ("its videos target Tajiks")
     propaganda_nouns: frozenset[str] = frozenset()
+    # "the Islamic State accepted Boko Haram's pledge": verbs of acceptance and pledge nouns
+    pledge_acceptance: dict[str, Any] = field(default_factory=dict)
+    # "X and Y conducted a partnered raid": modifiers and act nouns of joint actions
+    joint_actions: dict[str, Any] = field(default_factory=dict)
+    # "a recruiting ground for ISKP": nouns and the modifiers that make them one
+    recruiting_grounds: dict[str, Any] = field(default_factory=dict)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -174,6 +184,8 @@ def _frames(raw: list[dict[str, Any]], path: Path) -> list[Frame]:
                     role=item.get("role"),
                     intent=bool(item.get("intent", False)),
                     particles=frozenset(item.get("particles", ())),
+                    negated=bool(item.get("negated", False)),
+                    by_works=bool(item.get("by_works", False)),
                 )
             )
         except KeyError as err:
@@ -283,6 +295,9 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         succession=dict(rel.get("succession", {})),
         decision_nouns=frozenset(rel.get("decision_nouns", ())),
         mutual=dict(rel.get("mutual", {})),
+        pledge_acceptance=dict(rel.get("pledge_acceptance", {})),
+        joint_actions=dict(rel.get("joint_actions", {})),
+        recruiting_grounds=dict(rel.get("recruiting_grounds", {})),
     )
 
 

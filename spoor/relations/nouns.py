@@ -16,7 +16,7 @@ from spoor.relations.arguments import (
     subject_object_pairs,
 )
 from spoor.relations.lexicon import Lexicon
-from spoor.relations.sentence import Arg, SentenceView
+from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
 
 # -- relation nouns ---------------------------------------------------------------------------
 
@@ -71,8 +71,9 @@ def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
             continue
         if lemma in nouns:
             predicate = nouns[lemma]
-        elif lemma in weak and _called(token, close):
-            predicate = "allied_with"  # "the relationship ... remains close"
+        elif lemma in weak and (_called(token, close) or _denied(token, lexicon)):
+            # "the relationship ... remains close"; "denied any links with ISKP" (negated)
+            predicate = "allied_with"
         else:
             continue
         between = [
@@ -83,7 +84,9 @@ def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
         else:
             owners = view.owner(token)
             others = [
-                a for p in pobjs_of(token, frozenset({"with", "against"})) for a in view.args(p)
+                a
+                for p in pobjs_of(token, frozenset({"with", "against", "to"}))
+                for a in view.args(p)
             ]
             if not owners and token.dep_ == "dobj":
                 # "ISKP has close links with X", "X and Y have close ties": the verb's subject
@@ -92,6 +95,18 @@ def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
             pairs = [(o, x) for o in owners for x in others]
         found += [Candidate(a, predicate, token, b) for a, b in pairs]
     return found
+
+
+def _denied(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether a tie is denied: "denied any links with ISKP", "has no ties to al-Qaeda",
+    "does not have links with" (modality then marks the fact negated)."""
+    verbs = frozenset(lexicon.modality["negation"]["verbs"])
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True
+    head = noun.head
+    return noun.dep_ == "dobj" and (
+        head.lemma_.lower() in verbs or any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 def _called(noun: Token, words: frozenset[str]) -> bool:
@@ -104,6 +119,9 @@ def _called(noun: Token, words: frozenset[str]) -> bool:
             c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in words for c in head.children
         )
     return False
+
+
+_PEOPLE_OR_PLACE = PLACE_TYPES | {"ethnic_group"}
 
 
 def _noun_roles(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[list[Arg], list[Arg]]:
@@ -120,9 +138,18 @@ def _noun_roles(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[lis
         return subjects, owners
     if token.dep_ == "appos":  # "ISSP, a bitter rival of al-Shabaab"
         return view.args(head), owners
+    if token.dep_ == "dobj" and is_passive(head):
+        # "ISKP and the Taliban are sworn enemies": the parser reads "sworn" as the verb
+        subjects = [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+        return subjects, owners
+    named = [a for c in token.children if c.dep_ == "appos" for a in view.args(c)]
+    if named and owners:  # "the Taliban's sworn enemy, ISKP"
+        return named, owners
     if token.dep_ == "oprd" or (token.dep_ == "pobj" and head.lower_ == "as"):
         verb = head if token.dep_ == "oprd" else head.head
         if verb.pos_ in ("VERB", "AUX"):  # "regards X as an enemy", "calls Russia an enemy"
+            # "an enemy of Muslims": a people owning the noun is not the other party
+            owners = [a for a in owners if a.mention.entity_type not in _PEOPLE_OR_PLACE]
             if is_passive(verb):
                 return [
                     a for c in verb.children if c.dep_ == "nsubjpass" for a in view.args(c)

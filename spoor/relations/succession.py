@@ -50,6 +50,30 @@ def succession_candidates(
     return found
 
 
+_COMMAND_NOUNS = frozenset({"leadership", "command", "rule", "guidance"})
+
+
+def under_leadership_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """ "Under the leadership of X, the TTP has regrouped", "under X's command, ISKP ...":
+    X leads the doer of the clause the phrase modifies."""
+    groups = lexicon.signatures["leader_of"][1]
+    found: list[Candidate] = []
+    for noun in view.sent:
+        if noun.lemma_.lower() not in _COMMAND_NOUNS or noun.dep_ != "pobj":
+            continue
+        under = noun.head
+        if under.lower_ != "under" or under.head.pos_ not in ("VERB", "AUX"):
+            continue
+        leaders = _people(view.owner(noun))
+        led = [a for a in agents(under.head, view, lexicon) if a.mention.entity_type in groups]
+        found += [
+            Candidate(person, "leader_of", noun, group, timed=False)
+            for person in leaders
+            for group in led
+        ]
+    return found
+
+
 def _people(args: list[Arg]) -> list[Arg]:
     return [a for a in args if a.mention.entity_type == "person"]
 
@@ -186,7 +210,8 @@ def _takeover(
         return []  # "took over the town": not a leadership
     takers = _people(agents(verb, view, lexicon))
     others = [k for k in known if all(k.person_id != t.mention.entity_id for t in takers)]
-    group = _led_group(view, others, None, lexicon)
+    # "took over as leader of ISKP in 2020": the title names the group
+    group = _role_group(verb, view, lexicon) or _led_group(view, others, None, lexicon)
     if group is None:
         return []
     # "After Y was killed in 2009, X took over": the subordinate clause dates it

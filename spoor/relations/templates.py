@@ -160,6 +160,12 @@ def _candidate(
     # The cue word is the trigger: its clause dates the fact only through a verb such
     # as "was appointed" (see timed_verbs in relations.yaml).
     token = trigger[0]
+    misread = token.dep_ in ("amod", "compound") or token.pos_ not in ("VERB", "AUX")
+    if predicate == "pledged_allegiance_to" and not misread:
+        return None  # a pledge the parser read as a verb is the frames' (with its subject)
+    # "The IMU swore allegiance to X in 2015": the parser may take the verb for a modifier
+    # of its object, whose clause then holds the date
+    time_from = (token.head,) if token.dep_ in ("amod", "compound") else ()
     return Candidate(
         Arg(subject, token),
         predicate,
@@ -167,7 +173,10 @@ def _candidate(
         Arg(group, token),
         attributes=dict(attributes),
         local=True,
-        timed=False,
+        # a pledge is an act, dated by its clause ("swore allegiance to X in 2015"); a title
+        # is a state, dated only through a verb such as "was appointed"
+        timed=predicate == "pledged_allegiance_to",
+        time_from=time_from,
     )
 
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
+from spoor.relations.allegiance import accepted_pledge_candidates, led_by_curated
 from spoor.relations.arguments import Candidate, bare_victim
 from spoor.relations.events import event_candidates
 from spoor.relations.frames import frame_candidates, through_members
@@ -38,10 +39,12 @@ from spoor.relations.implied import (
     implied_owners,
     nation_mentions,
 )
+from spoor.relations.joint import habitual_enmity, joint_action_candidates
 from spoor.relations.lexicon import EVENT_PREDICATES, KB_DIR, Lexicon, default_lexicon
 from spoor.relations.modality import Modality, modality_of
 from spoor.relations.nouns import relation_noun_candidates
 from spoor.relations.quantities import fatalities
+from spoor.relations.recruiting import recruiting_ground_candidates
 from spoor.relations.sentence import (
     PLACE_TYPES,
     Arg,
@@ -55,7 +58,11 @@ from spoor.relations.sentence import (
     subject_group,
 )
 from spoor.relations.strength import strength_candidates
-from spoor.relations.succession import Leadership, succession_candidates
+from spoor.relations.succession import (
+    Leadership,
+    succession_candidates,
+    under_leadership_candidates,
+)
 from spoor.relations.templates import template_candidates
 from spoor.relations.timing import fact_time
 from spoor.relations.works import (
@@ -314,8 +321,12 @@ def _sentence_facts(
         + work_candidates(view, lexicon)
         + produced_by_candidates(view, lexicon)
         + outlet_language_candidates(view, lexicon)
+        + accepted_pledge_candidates(view, lexicon)
+        + joint_action_candidates(view, lexicon)
+        + recruiting_ground_candidates(view, lexicon)
     )
     candidates = through_members(candidates)
+    candidates += habitual_enmity(candidates, lexicon)
     claims = _claimed(candidates, view, document, lexicon, memory)
     candidates = [
         c for c in candidates if not (c.unclaimed or c.refers_back or c.doer_back)
@@ -328,6 +339,7 @@ def _sentence_facts(
     for candidate in candidates:
         _pledge_to_group(candidate, leaders)
     candidates += succession_candidates(view, lexicon, leaders)
+    candidates += under_leadership_candidates(view, lexicon)
     facts: dict[tuple[str, str, str], Fact] = {}
     toll: int | None = None
     toll_read = False
@@ -344,6 +356,12 @@ def _sentence_facts(
             args=tuple(a.token for a in (candidate.subject, candidate.object) if a),
             local=candidate.local,
         )
+        if candidate.negated:  # "broke with X"
+            if modality.negated:
+                # "never broke with X" keeps some tie, but not which one (an ally is no
+                # branch): no fact
+                continue
+            modality.negated = True
         if not _settle_intent(candidate, modality):
             continue
         if candidate.predicate == "attacked":
@@ -368,7 +386,8 @@ def _pledge_to_group(candidate: Candidate, leaders: list[Leadership]) -> None:
     """A pledge to a group's leader is a pledge to the group: "pledged allegiance to IS
     leader Abu Bakr al-Baghdadi" (the leader read in this sentence or earlier)."""
     obj = candidate.object
-    if candidate.predicate != "pledged_allegiance_to" or obj is None:
+    # ... and a leader's fighters are his group's ("many of Shekau's commanders joined ISWAP")
+    if candidate.predicate not in ("pledged_allegiance_to", "recruits_from") or obj is None:
         return
     if obj.mention.entity_type != "person":
         return
@@ -376,6 +395,9 @@ def _pledge_to_group(candidate: Candidate, leaders: list[Leadership]) -> None:
         if item.person_id == obj.mention.entity_id:
             candidate.object = Arg(item.group, obj.token)
             return
+    group = led_by_curated(obj.mention)  # "swore allegiance to Abu Bakr al-Baghdadi"
+    if group is not None:
+        candidate.object = Arg(group, obj.token)
 
 
 def _canonical_order(fact: Fact) -> None:
@@ -433,6 +455,10 @@ def _settle_intent(candidate: Candidate, modality: Modality) -> bool:
         return True
     if candidate.predicate in ("threatens", "claims_territory"):
         return True  # a threat or a claim is intent by nature ("seeks a caliphate in X")
+    if candidate.predicate in ("recruits_from", "propaganda_targets"):
+        # "has sought to recruit Central Asians", "tries to reach Uzbek speakers": the
+        # effort is the fact; only a future one ("will recruit") is not yet
+        return not modality.future
     if candidate.predicate in EVENT_PREDICATES:
         return False
     # "plans to expand into X" and "will operate in X" are not presence in X
