@@ -36,8 +36,9 @@ def fact_time(
     span = _stated_time(candidate, view, document, lexicon)
     if span is None and candidate.predicate in lexicon.narrative_time_predicates:
         span = _narrative_time(candidate, view, document)
-    if candidate.attributes.get("role") == "predecessor":
-        # "X succeeded Y in 2020": Y's leadership ended then
+    if candidate.attributes.get("role") == "predecessor" or candidate.attributes.get("ousted"):
+        # "X succeeded Y in 2020": Y's leadership ended then; "was pushed out of X in
+        # 2022": so did the group's presence there
         return TimeSpan(start=None, end=span.start) if span is not None else None
     if (
         span is not None
