@@ -33,6 +33,19 @@ from spoor.relations.arguments import (
     unclaimed,
     with_owner,
 )
+from spoor.relations.footprint import (
+    PRESENCE_PREDICATES,
+    based_candidates,
+    branch_candidates,
+    control_candidates,
+    described_groups,
+    extra_places,
+    fighting_candidates,
+    lost_candidates,
+    ousted_places,
+    sighted_candidates,
+    threat_candidates,
+)
 from spoor.relations.lexicon import Frame, Lexicon
 from spoor.relations.quantities import qualifier
 from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
@@ -65,6 +78,13 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 continue  # "broke the ceasefire with X" is no break with X
             found.extend(_apply(frame, token, view, lexicon))
     found.extend(_reported_activity(view, lexicon))
+    found.extend(branch_candidates(view, lexicon))
+    found.extend(based_candidates(view, lexicon))
+    found.extend(control_candidates(view, lexicon))
+    found.extend(sighted_candidates(view, lexicon))
+    found.extend(lost_candidates(view, lexicon))
+    found.extend(threat_candidates(view, lexicon))
+    found.extend(fighting_candidates(view, lexicon))
     return found
 
 
@@ -147,6 +167,13 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         and not is_passive(token)
     ):
         return []  # "the magazine is published in English"; the active verb has its doer
+    if (
+        frame.predicate == "propaganda_targets"
+        and frame.subject == "patient"
+        and token.tag_ != "VBN"
+        and not is_passive(token)
+    ):
+        return []  # "a strike targeted an ISKP compound": "aimed at" frames are participles
     subjects = resolve_role(token, frame.subject, view, lexicon)
     if frame.predicate == "recruits_from" and frame.object in ("self", "modifier"):
         # the people's own modifier is whence, not whose ("Tajik nationals")
@@ -156,6 +183,8 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         tied = view.entity_of(token)
         if tied is not None and tied.mention.entity_type == "armed_group":
             subjects = [tied]
+    if not subjects and frame.predicate in PRESENCE_PREDICATES:
+        subjects = described_groups(token, view, lexicon)  # "ISKP, operating in Kunar, ..."
     if not subjects and token.dep_ == "acl" and token.head.dep_ == "dobj":
         # "released a short video in Urdu aimed at audiences in Pakistan": the publisher
         work = token.head
@@ -183,7 +212,10 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 resolve_role(token, frame.place, view, lexicon) if frame.place else []
             )
             where += event_places(token, view, lexicon, where)
+            ousted = _new(ousted_places(token, view), where)
+            where += ousted
             found = footprints(token, objects + suspected_groups(token, view), where, lexicon)
+            _mark_ousted(found, ousted)
         if frame.predicate == "attacked":  # "two bombers struck Kampala": remembered
             found += unclaimed(token, _attack_objects(frame, token, view, lexicon))
         elif frame.predicate == "killed":  # "a bomber killed 54 people at a rally of X"
@@ -215,6 +247,8 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         objects = _people_modifiers(token, view)
     else:
         objects = resolve_role(token, frame.object, view, lexicon)
+        named = {id(o.mention) for o in objects}
+        objects += [a for a in extra_places(token, frame, view) if id(a.mention) not in named]
     if frame.predicate == "pledged_allegiance_to":
         objects = [_led_by(o, view, lexicon) for o in objects]
     if frame.predicate == "propaganda_targets":
@@ -247,7 +281,10 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         doers = {id(a.mention) for a in subjects}
         here = [a for a in where if id(a.mention) not in doers]
         here += event_places(token, view, lexicon, here)
+        ousted = _new(ousted_places(token, view), here)
+        here += ousted
         found = footprints(token, objects + suspected_groups(token, view), here, lexicon)
+        _mark_ousted(found, ousted)
     if (
         not objects
         and frame.predicate in lexicon.mutual.get("predicates", ())
@@ -262,6 +299,8 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         predicate_of_frame = "recruits_from"  # "targets the al-Hol camp for recruitment"
     if frame.predicate == "attacked" and _by_works(token, lexicon):
         predicate_of_frame = "propaganda_targets"  # "its videos target young Tajiks"
+    if frame.predicate == "active_in" and _works_moved(token, lexicon):
+        predicate_of_frame = "propaganda_targets"  # "spread its propaganda to Moscow"
     for subject, obj in subject_object_pairs(token, subjects, objects):
         attributes: dict[str, Any] = {}
         if frame.role:
@@ -307,6 +346,20 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             )
         )
     return found
+
+
+def _mark_ousted(found: list[Candidate], ousted: list[Arg]) -> None:
+    """A presence the group was driven from ends with the event (bench/gold/README: "pushed
+    out of" gives `end`)."""
+    places = {id(a.mention) for a in ousted}
+    for candidate in found:
+        if candidate.object is not None and id(candidate.object.mention) in places:
+            candidate.attributes["ousted"] = True
+
+
+def _new(args: list[Arg], known: list[Arg]) -> list[Arg]:
+    seen = {id(a.mention) for a in known}
+    return [a for a in args if id(a.mention) not in seen]
 
 
 def _mutual(verb: Token, frame: Frame, lexicon: Lexicon) -> bool:
@@ -389,6 +442,14 @@ def _by_works(token: Token, lexicon: Lexicon) -> bool:
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     return bool(subjects) and all(c.lemma_.lower() in lexicon.propaganda_nouns for c in subjects)
+
+
+def _works_moved(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb of spreading moves works rather than the group: "spread its propaganda
+    to Moscow", "expanded its messaging into Russia" reach an audience there."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.propaganda_nouns for c in verb.children
+    )
 
 
 _RECRUITING = frozenset({"recruitment", "recruiting", "recruit", "recruits"})

@@ -36,8 +36,10 @@ def fact_time(
     span = _stated_time(candidate, view, document, lexicon)
     if span is None and candidate.predicate in lexicon.narrative_time_predicates:
         span = _narrative_time(candidate, view, document)
-    if candidate.attributes.get("role") in ("predecessor", "defector"):
-        # "X succeeded Y in 2020": Y's leadership ended then; "defected from Y in 2015"
+    ending = candidate.attributes.get("role") in ("predecessor", "defector")
+    if ending or candidate.attributes.get("ousted"):
+        # "X succeeded Y in 2020": Y's leadership ended then; "defected from Y in 2015"; "was
+        # pushed out of X in 2022": so did the group's presence there
         return TimeSpan(start=None, end=span.start) if span is not None else None
     if (
         span is not None
