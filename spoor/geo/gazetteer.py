@@ -168,6 +168,10 @@ class Gazetteer:
             self._demonym_places[target] = found
         return found
 
+    def country_places(self, iso: str) -> list[Candidate]:
+        """The country (PCLI) whose ISO 3166 code is ``iso``: "AF" is Afghanistan."""
+        return self._demonym_place(iso)
+
     def _demonym_place(self, target: str) -> list[Candidate]:
         if target.startswith("name:"):
             return _major_first(self.lookup(target[5:])[0])[:1]

@@ -54,6 +54,9 @@ class Candidate:
     # the trigger itself denies the relation ("broke with al-Qaeda"): the fact is negated
     # (a negated trigger, "never broke with", gives no fact)
     negated: bool = False
+    # a denial of a charge ("the group rejected the accusation"): a `refers_back` part in
+    # the attack last reported, kept only for a party already blamed for it
+    charged: bool = False
 
 
 def is_passive(verb: Token) -> bool:

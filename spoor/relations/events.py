@@ -81,6 +81,14 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 for s in _claimants(doers, view, lexicon)
             ]
             continue
+        if _denied_charge(token, spec):
+            # "blamed the TTP, which denied the accusation": the accused denies a part in
+            # the attack (the modality reads the denial verb above the noun as a negation)
+            found += [
+                Candidate(s, spec["predicate"], token, refers_back=True, charged=True)
+                for s in _claimants(agents(token.head, view, lexicon), view, lexicon)
+            ]
+            continue
         if _bare_responsibility(token, spec):
             # "ISKP claimed responsibility through Amaq": for the attack last reported
             found += [
@@ -300,6 +308,19 @@ def _distanced(token: Token, spec: dict[str, Any]) -> bool:
         and prep.lower_ == "from"
         and prep.head.lemma_.lower() in spec.get("denial_verbs", ())
         and definite(token)
+    )
+
+
+def _denied_charge(token: Token, spec: dict[str, Any]) -> bool:
+    """ "denied the accusation", "rejected the claims", "dismissed the allegations": a
+    definite charge noun, object of a denial verb (whose charge is checked by the stage)."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in spec.get("charge_nouns", ())
+        and token.dep_ == "dobj"
+        and token.head.lemma_.lower() in spec.get("charge_denial_verbs", ())
+        and definite(token)
+        and not any(c.dep_ == "poss" for c in token.children)  # "rejected ISKP's claim"
     )
 
 

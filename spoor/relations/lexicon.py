@@ -97,6 +97,8 @@ class Lexicon:
     tie_nouns: frozenset[str] = frozenset()
     # ISO country code -> the curated armed forces that act for it ("a US strike")
     country_forces: dict[str, str] = field(default_factory=dict)
+    # verbs and nouns whose agent, when a national capital, is its state ("Kyiv denied")
+    capital_as_actor: frozenset[str] = frozenset()
     local_force_nouns: frozenset[str] = frozenset()
     bare_doer_nouns: frozenset[str] = frozenset()
     # verbs that put out a titled work ("released a video titled ...")
@@ -290,6 +292,7 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         origin_nouns=frozenset(rel.get("origin_nouns", ())),
         propaganda_nouns=frozenset(rel.get("propaganda_nouns", ())),
         country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
+        capital_as_actor=frozenset(rel.get("capital_as_actor", ())),
         local_force_nouns=frozenset(rel.get("local_force_nouns", ())),
         bare_doer_nouns=frozenset(rel.get("bare_doer_nouns", ())),
         succession=dict(rel.get("succession", {})),

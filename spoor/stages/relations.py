@@ -41,6 +41,7 @@ from spoor.relations.implied import (
 )
 from spoor.relations.joint import habitual_enmity, joint_action_candidates
 from spoor.relations.lexicon import EVENT_PREDICATES, KB_DIR, Lexicon, default_lexicon
+from spoor.relations.metonymy import capitals_as_states
 from spoor.relations.modality import Modality, modality_of
 from spoor.relations.nouns import relation_noun_candidates
 from spoor.relations.quantities import fatalities
@@ -95,7 +96,8 @@ def extract(
     leaders: list[Leadership] = []  # leader_of read so far, for "his successor"
     last_attack = _LastAttack()  # what "claimed the attack" in a later sentence refers to
     for sent in sdoc.sents:
-        own = sentence_mentions(sent, linked)
+        # "Kyiv denied any role": a capital acting is its state
+        own = capitals_as_states(sent, sentence_mentions(sent, linked), linked, lex)
         start = paragraph_start(document, sdoc, sent)
         subject = subject_group(sent, own, lex)
         implied = implied_owners(sent, own, linked, start, topic, lex)
@@ -180,6 +182,8 @@ class _LastAttack:
     # whom an attack by an unnamed doer killed ("a bomber killed the governor, X")
     victims: list[Arg] = dataclasses.field(default_factory=list)
     doers: list[Arg] = dataclasses.field(default_factory=list)
+    # who was blamed for it ("police blamed the ADF"): the ones a denied charge can concern
+    accused: set[str] = dataclasses.field(default_factory=set)
     time: TimeSpan | None = None
     attributes: dict[str, Any] = dataclasses.field(default_factory=dict)
 
@@ -205,6 +209,7 @@ def _remember_attacks(
         return
     memory.targets = []
     memory.doers = []
+    memory.accused = set()
     memory.victims = list(victims or [])
     for attack in attacks:
         if not attack.unclaimed and all(
@@ -243,7 +248,9 @@ def _claimed(
     ]
     found: list[Candidate] = []
     for claim in candidates:
-        if not claim.refers_back:
+        if not claim.refers_back or (
+            claim.charged and not _accused(claim, candidates, memory, lexicon)
+        ):
             continue
         before = [a for a in attacks if a.trigger.i < claim.trigger.i]
         referent = memory
@@ -284,10 +291,32 @@ def _claimed(
                 )
             )
     _remember_attacks(attacks, view, document, lexicon, memory, victims)
+    memory.accused |= {c.subject.mention.entity_id or "" for c in _blames(candidates, lexicon)}
     claimants = [c.subject for c in found if c.predicate == "attacked"]
     if claimants and not attacks:  # "ISKP claimed the attack": now its known doer
         memory.doers = claimants
     return found
+
+
+def _accused(
+    denial: Candidate, candidates: list[Candidate], memory: _LastAttack, lexicon: Lexicon
+) -> bool:
+    """Whether the denier of a charge was blamed for the attack last reported, in an
+    earlier sentence or earlier in this one: only the accused rejects "the accusation" as a
+    part of its own (a bystander dismissing "the claim" denies nothing of its own)."""
+    denier = denial.subject.mention.entity_id or ""
+    blamed = {
+        c.subject.mention.entity_id
+        for c in _blames(candidates, lexicon)
+        if c.trigger.i < denial.trigger.i
+    }
+    return denier in memory.accused or denier in blamed
+
+
+def _blames(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """The culprits blamed for the attack last reported ("police blamed the ADF")."""
+    verbs = frozenset(lexicon.event_nouns.get("blame_verbs", ()))
+    return [c for c in candidates if c.refers_back and c.trigger.lemma_.lower() in verbs]
 
 
 def _attack_words(lexicon: Lexicon) -> frozenset[str]:
@@ -300,6 +329,7 @@ def _attack_words(lexicon: Lexicon) -> frozenset[str]:
         "involvement_verbs",
         "involvement_nouns",
         "signature_nouns",
+        "charge_nouns",  # "the group denied the accusation": a part in the last attack
     ):
         words.update(spec.get(key, ()))
     return frozenset(words | lexicon.instrument_nouns)
