@@ -18,14 +18,19 @@ Taliban remain the group's principal enemy" the group is not the Taliban).
   group is ISKP. An organisation named in passing ("a project run by TotalEnergies") is
   no candidate. "The branch" / "the affiliate" / "the province" need a curated group with
   a parent (ISKP, not the Islamic State); "the government" needs its country in the
-  paragraph;
+  paragraph. Two sentence-internal readings come first: the subject of a clause coordinated
+  with the description's ("The TTP denied involvement, and the movement said ...": the
+  TTP), and the owner of a title that leads or founds the group ("Al-Shabaab's emir has
+  led the group since 2014": Al-Shabaab, though its name stands in the same clause);
 - a group's unnamed members ("the militants", "the 33 fighters"): the same, but only an
   actor named earlier in the paragraph;
 - "it" as the subject of a verb and a possessive "its": the speaker when "it" is the subject
   of what an actor said ("the GKNB said that it had detained ..."); else the one subject
   named earlier in the same sentence, where a country or an organisation of any kind also
   counts ("Russia blamed ISKP and said its ..." stays unresolved), and "attacks on Taliban
-  fighters where it had little presence" has none; when the sentence names no actor
+  fighters where it had little presence" has none; a subordinate clause's subject that
+  differs from the paragraph's ("Since the Taliban took Kabul, it ...") or a sentence that
+  already refers back to another actor leaves "it" open; when the sentence names no actor
   before it, the subject of the paragraph's previous sentence ("Al-Shabaab emerged in
   2006. It joined al-Qaeda ..."), else as a definite description. The noun "its" owns
   narrows the types ("its articles" are a publication's, "its fighters" a group's). An
@@ -86,6 +91,7 @@ class CorefLexicon:
     copulas: frozenset[str]
     their_possessions: frozenset[str] = frozenset()
     hostile_verbs: frozenset[str] = frozenset()
+    owner_verbs: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -112,6 +118,7 @@ def coref_lexicon(path: Path = LEXICON_FILE) -> CorefLexicon:
         copulas=_words(data, "copulas"),
         their_possessions=_words(data, "their_possessions"),
         hostile_verbs=_words(data, "hostile_verbs"),
+        owner_verbs=_words(data, "owner_verbs"),
     )
 
 
@@ -301,7 +308,9 @@ class _Resolver:
         # "the government" may be a country's only when the paragraph names the country:
         # the document's most named country is too often just where things happen
         alone = "country" not in types
-        entity = self._choose(token, types, paragraph, topic_alone=alone, branch=branch)
+        entity = self._parallel_subject(token, types, branch) or self._choose(
+            token, types, paragraph, topic_alone=alone, branch=branch
+        )
         return None if entity is None else _coref(token, dets[0].idx, _end(token), entity)
 
     def _members(self, token: Token, paragraph: int) -> Mention | None:
@@ -351,9 +360,29 @@ class _Resolver:
         entity = subjects[-1]
         if (entity.entity_type or "") not in types:
             return None
+        if self._contested(token, entity, rivals, types):
+            return None
         if _unresolved_noun_between(token, entity.end, self.lexicon):
             return None  # "... the group exaggerates its attacks": "its" may be the group's
         return _coref(token, token.idx, _end(token), entity)
+
+    def _contested(
+        self, token: Token, subject: Mention, rivals: list[Mention], types: frozenset[str]
+    ) -> bool:
+        """Another fitting actor is as likely as the sentence's subject. In "Since the
+        Taliban took Kabul, it has expanded into Badakhshan" after a sentence about ISKP, a
+        subordinate clause's subject competes with the paragraph's subject; in "The Taliban
+        arrested dozens of its members, but it still recruits" the sentence already refers
+        back to another actor ("its")."""
+        if any(m.origin == "coref" and m.entity_id != subject.entity_id for m in rivals):
+            return True
+        previous = self.previous
+        if previous is None or previous.entity_id == subject.entity_id:
+            return False
+        if (previous.entity_type or "") not in types:
+            return False
+        clause = _mention_clause(token.doc, subject)
+        return clause >= 0 and token.doc[clause].dep_ == "advcl"
 
     def _speaker(self, token: Token) -> Mention | None:
         """ "The GKNB said that it had detained nine people": "it" is the GKNB, the subject
@@ -419,7 +448,13 @@ class _Resolver:
             # the actor named in the description's own clause is another one, wherever
             # else the paragraph names it ("It remains one of the network's affiliates")
             clause = _clause_head(token).i
-            excluded = {m.entity_id for m in fitting if _mention_clause(token.doc, m) == clause}
+            own = [m for m in fitting if _mention_clause(token.doc, m) == clause]
+            owners = {m.entity_id for m in own if self._titled_owner(token.doc, m, clause)}
+            if len(owners) == 1:
+                # "Al-Shabaab's emir has led the group": the subject is the owner's leader,
+                # and what a leader leads or founds is the owner's own group
+                return next(m for m in reversed(own) if m.entity_id in owners)
+            excluded = {m.entity_id for m in own}
             fitting = [m for m in fitting if m.entity_id not in excluded]
         topic = self._topic(types, branch)
         ids = {m.entity_id for m in fitting}
@@ -431,6 +466,59 @@ class _Resolver:
             return None
         earlier = [m for m in self.named if m.entity_id == topic and m.end <= token.idx]
         return earlier[-1] if earlier else None
+
+    def _parallel_subject(
+        self, token: Token, types: frozenset[str], branch: bool
+    ) -> Mention | None:
+        """The named subject of the clause that the description's clause is coordinated
+        with: in "The TTP denied involvement, and the movement said ..." the second subject
+        continues the first, whatever the document's topic. Only a subject coordinated with
+        a subject (not a speaker whose report holds the description: "The Taliban say they
+        have weakened the group")."""
+        verb = token.head
+        if token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+            return None
+        first = verb.head
+        subjects = [c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+            return None  # "ISKP and the Taliban clashed, and the group ...": either
+        mention = self._named_at(subjects[0])
+        if mention is None or mention.end > token.idx:
+            return None
+        if (mention.entity_type or "") not in types:
+            return None
+        if branch and mention.entity_id not in self.branches:
+            return None
+        return mention
+
+    def _titled_owner(self, doc: Doc, mention: Mention, clause: int) -> bool:
+        """The name owns a title that is the subject of the clause ``clause``, whose verb
+        is one a leader does to their own group: "Al-Shabaab's emir Ahmed Diriye has led
+        the group", "Taliban leader Hibatullah Akhundzada has headed the movement". A
+        possessor does not stand in the description's clause as a rival the way a subject
+        does ("The Taliban have weakened the group"), and with these verbs it is the one
+        meant; with others ("ISKP's leader denounced the group") it stays excluded."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        node = span.root
+        titled = False
+        for _ in range(4):
+            if node.dep_ not in ("poss", "compound") or node.head.i == node.i:
+                break
+            node = node.head
+            titled = titled or _lemma_of(node) in self.lexicon.titles
+        # "HTS's chief Abu Mohammad": the title is a sibling of the owner, on the name
+        titled = titled or any(
+            c.dep_ == "compound" and _lemma_of(c) in self.lexicon.titles for c in node.children
+        )
+        verb = node.head
+        return (
+            titled
+            and node.dep_ == "nsubj"
+            and verb.i == clause
+            and _lemma_of(verb) in self.lexicon.owner_verbs
+        )
 
     @staticmethod
     def _bystander(doc: Doc, mention: Mention, types: frozenset[str]) -> bool:

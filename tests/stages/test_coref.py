@@ -269,3 +269,83 @@ def test_their_and_hostile_possessives_stay_unresolved(
     nlp: Language, text: str, unresolved: str
 ) -> None:
     assert unresolved not in resolved(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a leader's group: the owner of the title that leads, heads or founded it
+        ("ISKP attacked a shrine in May. ISKP grew in 2020. Al-Shabaab's emir Ahmed Diriye "
+         "has led the group since 2014.", {"the group": "kb:al-shabaab"}),
+        ("ISKP bombed a school. ISKP lost men. Taliban leader Mullah Omar founded the movement "
+         "in 1994.", {"the movement": "kb:taliban"}),
+        ("Al-Shabaab raided a base. HTS's chief Abu Mohammad has headed the organisation "
+         "since 2017.", {"the organisation": "kb:hts"}),
+        # other verbs: the owner stays a rival of its own clause, the topic is meant
+        ("ISKP attacked a shrine in May. The Taliban's leader has condemned the group.",
+         {"the group": "kb:iskp"}),
+        ("ISKP lost ground in 2020. The Taliban's commanders have weakened the group.",
+         {"the group": "kb:iskp"}),
+        # an owner that is no title's (the fighters lead nothing): still excluded
+        ("ISKP lost ground in 2020. Taliban fighters have led the raids against the group.",
+         {"the group": "kb:iskp"}),
+    ],
+)  # fmt: skip
+def test_a_titles_owner_is_the_group_it_leads(
+    nlp: Language, text: str, expected: dict[str, str]
+) -> None:
+    got = resolved(nlp, text)
+    for surface, entity_id in expected.items():
+        assert got.get(surface) == entity_id, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of a coordinated clause continues the first clause's subject
+        ("ISKP attacked a shrine. ISKP grew. The Taliban denied any role, and the movement "
+         "said it would hunt the attackers.", {"the movement": "kb:taliban"}),
+        ("ISKP bombed a bus. ISKP lost men. HTS condemned the bombing and the group "
+         "offered help.", {"the group": "kb:hts"}),
+        # not the speaker of a reported clause: the topic
+        ("ISKP attacked a mosque. ISKP grew. The Taliban say the group is weak.",
+         {"the group": "kb:iskp"}),
+    ],
+)  # fmt: skip
+def test_a_coordinated_subject_continues_the_first(
+    nlp: Language, text: str, expected: dict[str, str]
+) -> None:
+    got = resolved(nlp, text)
+    for surface, entity_id in expected.items():
+        assert got.get(surface) == entity_id, got
+
+
+@pytest.mark.parametrize(
+    ("text", "unresolved"),
+    [
+        # a subordinate clause's subject competes with the paragraph's subject
+        ("ISKP bombed a mosque. Since the Taliban took Kabul, it has expanded into Kunar.",
+         "it"),
+        # the sentence already refers back to another actor
+        ("ISKP bombed a mosque. The Taliban have arrested many of its members, but it still "
+         "recruits in Balkh.", "it"),
+    ],
+)  # fmt: skip
+def test_contested_pronouns_stay_unresolved(nlp: Language, text: str, unresolved: str) -> None:
+    assert unresolved not in resolved(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same subordinate subject as the paragraph's: no contest
+        ("ISKP bombed a mosque. After ISKP lost Achin, it moved its fighters to Kunar.",
+         {"it": "kb:iskp"}),
+        ("Al-Shabaab lost Kismayo in 2012, but it still controls much of the south.",
+         {"it": "kb:al-shabaab"}),
+    ],
+)  # fmt: skip
+def test_uncontested_pronouns_resolve(nlp: Language, text: str, expected: dict[str, str]) -> None:
+    got = resolved(nlp, text)
+    for surface, entity_id in expected.items():
+        assert got.get(surface) == entity_id, got
