@@ -67,6 +67,13 @@ def resolved(nlp: Language, text: str) -> dict[str, str | None]:
     return {m.text: m.entity_id for m in found}
 
 
+def assert_resolved(nlp: Language, text: str, expected: dict[str, str]) -> None:
+    """Each back-reference of ``expected`` (surface -> entity id) resolves as given."""
+    got = resolved(nlp, text)
+    for surface, entity_id in expected.items():
+        assert got.get(surface) == entity_id, got
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -89,9 +96,7 @@ def resolved(nlp: Language, text: str) -> dict[str, str | None]:
 def test_unambiguous_back_references_resolve(
     nlp: Language, text: str, expected: dict[str, str]
 ) -> None:
-    got = resolved(nlp, text)
-    for surface, entity_id in expected.items():
-        assert got.get(surface) == entity_id, got
+    assert_resolved(nlp, text, expected)
 
 
 @pytest.mark.parametrize(
@@ -194,9 +199,7 @@ def test_other_languages_are_left_alone(nlp: Language) -> None:
 def test_back_references_resolve_by_salience(
     nlp: Language, text: str, expected: dict[str, str]
 ) -> None:
-    got = resolved(nlp, text)
-    for surface, entity_id in expected.items():
-        assert got.get(surface) == entity_id, got
+    assert_resolved(nlp, text, expected)
 
 
 @pytest.mark.parametrize(
@@ -249,9 +252,7 @@ def test_unclear_back_references_stay_unresolved(nlp: Language, text: str, unres
 def test_their_forces_and_possessives_in_hostile_objects(
     nlp: Language, text: str, expected: dict[str, str]
 ) -> None:
-    got = resolved(nlp, text)
-    for surface, entity_id in expected.items():
-        assert got.get(surface) == entity_id, got
+    assert_resolved(nlp, text, expected)
 
 
 @pytest.mark.parametrize(
@@ -294,9 +295,7 @@ def test_their_and_hostile_possessives_stay_unresolved(
 def test_a_titles_owner_is_the_group_it_leads(
     nlp: Language, text: str, expected: dict[str, str]
 ) -> None:
-    got = resolved(nlp, text)
-    for surface, entity_id in expected.items():
-        assert got.get(surface) == entity_id, got
+    assert_resolved(nlp, text, expected)
 
 
 @pytest.mark.parametrize(
@@ -315,9 +314,7 @@ def test_a_titles_owner_is_the_group_it_leads(
 def test_a_coordinated_subject_continues_the_first(
     nlp: Language, text: str, expected: dict[str, str]
 ) -> None:
-    got = resolved(nlp, text)
-    for surface, entity_id in expected.items():
-        assert got.get(surface) == entity_id, got
+    assert_resolved(nlp, text, expected)
 
 
 @pytest.mark.parametrize(
@@ -346,6 +343,4 @@ def test_contested_pronouns_stay_unresolved(nlp: Language, text: str, unresolved
     ],
 )  # fmt: skip
 def test_uncontested_pronouns_resolve(nlp: Language, text: str, expected: dict[str, str]) -> None:
-    got = resolved(nlp, text)
-    for surface, entity_id in expected.items():
-        assert got.get(surface) == entity_id, got
+    assert_resolved(nlp, text, expected)
