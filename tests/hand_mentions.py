@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 from spacy.language import Language
 
@@ -66,3 +67,39 @@ def extract_with_coreference(
     sdoc = nlp(text)
     mentions = sorted([*named, *resolve_coreference(sdoc, document, named)], key=lambda m: m.start)
     return extract(sdoc, document, mentions)
+
+
+# (subject, predicate, object, checks). Checks: "time" (the start, or None for no time),
+# "end", "negated" (default False) and "attributes" (a subset).
+Expect = tuple[str, str, str, dict[str, Any]]
+SYMMETRIC = frozenset({"enemy_of", "allied_with"})
+
+
+def fact_key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
+    """A symmetric relation matches either way round."""
+    if predicate in SYMMETRIC and obj < subject:
+        subject, obj = obj, subject
+    return subject, predicate, obj
+
+
+def check_facts(facts: Sequence[Fact], expected: Sequence[Expect]) -> None:
+    """Every fact of the expected predicates is expected, and each has its checks."""
+    predicates = {p for _, p, _, _ in expected}
+    got = {
+        fact_key(
+            f.subject_id, f.predicate, f.object_id or str(getattr(f.object_value, "value", ""))
+        ): f
+        for f in facts
+        if f.predicate in predicates
+    }
+    assert set(got) == {fact_key(s, p, o) for s, p, o, _ in expected}
+    for subject, predicate, obj, extra in expected:
+        fact = got[fact_key(subject, predicate, obj)]
+        if "time" in extra:
+            start = fact.time.start if fact.time is not None else None
+            assert start == extra["time"], (subject, predicate, obj, fact.time)
+        if "end" in extra:
+            assert fact.time is not None and fact.time.end == extra["end"], fact.time
+        assert fact.evidence.negated == extra.get("negated", False), (subject, predicate, obj)
+        for key, value in extra.get("attributes", {}).items():
+            assert fact.attributes.get(key) == value, (key, fact.attributes)

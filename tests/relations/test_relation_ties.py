@@ -6,14 +6,17 @@ about the groups), parsed by the real English model, with mentions placed by han
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import spacy
 from spacy.language import Language
 
 from spoor.records import Fact, Mention
-from tests.hand_mentions import extract_with_coreference, hand_mentions
+from tests.hand_mentions import (
+    Expect,
+    check_facts,
+    extract_with_coreference,
+    hand_mentions,
+)
 
 model = pytest.mark.model
 
@@ -64,8 +67,6 @@ _PLACES = {"province", "country", "city", "district", "region"}
 # (sentence, expected facts): (subject, predicate, object, checks). Checks: "time" (the
 # start, or None), "end", "negated". Every fact of the listed predicates must be expected;
 # an empty list means the sentence yields no fact of `absent` below.
-Expect = tuple[str, str, str, dict[str, Any]]
-SYMMETRIC = frozenset({"enemy_of", "allied_with"})
 
 
 @pytest.fixture(scope="module")
@@ -76,30 +77,6 @@ def nlp() -> Language:
 def run(nlp: Language, text: str, extra: list[Mention] | None = None) -> list[Fact]:
     mentions: list[Mention] = hand_mentions(text, ENTITIES, place_types=_PLACES)
     return extract_with_coreference(nlp, text, mentions + (extra or []), "2024-05-10")
-
-
-def fact_key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
-    if predicate in SYMMETRIC and obj < subject:
-        subject, obj = obj, subject
-    return subject, predicate, obj
-
-
-def check(facts: list[Fact], expected: list[Expect]) -> None:
-    predicates = {p for _, p, _, _ in expected}
-    got = {
-        fact_key(f.subject_id, f.predicate, f.object_id or ""): f
-        for f in facts
-        if f.predicate in predicates
-    }
-    assert set(got) == {fact_key(s, p, o) for s, p, o, _ in expected}
-    for subject, predicate, obj, extra in expected:
-        fact = got[fact_key(subject, predicate, obj)]
-        if "time" in extra:
-            start = fact.time.start if fact.time is not None else None
-            assert start == extra["time"], (subject, predicate, obj, fact.time)
-        if "end" in extra:
-            assert fact.time is not None and fact.time.end == extra["end"], fact.time
-        assert fact.evidence.negated == extra.get("negated", False), (subject, predicate, obj)
 
 
 BROKEN_OR_DENIED: list[tuple[str, list[Expect]]] = [
@@ -360,7 +337,7 @@ CASES = BROKEN_OR_DENIED + PLEDGES_AND_LEADERS + ARMS_AND_RIVALS + RECRUITMENT +
 @model
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[t[:48] for t, _ in CASES])
 def test_relation_ties(nlp: Language, text: str, expected: list[Expect]) -> None:
-    check(run(nlp, text), expected)
+    check_facts(run(nlp, text), expected)
 
 
 @model
@@ -414,7 +391,7 @@ def test_compound_adjective_tie(nlp: Language, text: str, predicate: str) -> Non
         entity_id="kb:al-qaeda",
         entity_type="armed_group",
     )
-    check(run(nlp, text, [named]), [("kb:jnim", predicate, "kb:al-qaeda", {})])
+    check_facts(run(nlp, text, [named]), [("kb:jnim", predicate, "kb:al-qaeda", {})])
 
 
 @model
@@ -454,7 +431,7 @@ def test_language_named_in_title_modifier(nlp: Language) -> None:
         entity_type="language",
     )
     facts = run(nlp, text, [english])
-    check(facts, [("kb:vok", "media_arm_of", "kb:iskp", {})])
+    check_facts(facts, [("kb:vok", "media_arm_of", "kb:iskp", {})])
 
 
 @model

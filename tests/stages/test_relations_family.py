@@ -5,14 +5,18 @@ English model, with mentions placed by hand."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import spacy
 from spacy.language import Language
 
 from spoor.records import Fact, Mention
-from tests.hand_mentions import extract_with_coreference, hand_mentions
+from tests.hand_mentions import (
+    SYMMETRIC,
+    Expect,
+    check_facts,
+    extract_with_coreference,
+    hand_mentions,
+)
 
 model = pytest.mark.model
 
@@ -45,7 +49,6 @@ _PLACES = {"province", "country", "city", "district", "region"}
 # (sentence, expected facts): (subject, predicate, object, checks). Checks: "time" (the
 # start, or None for no time), "attributes" (a subset). Every fact of the listed predicates
 # must be expected; other predicates are not checked.
-Expect = tuple[str, str, str, dict[str, Any]]
 
 
 def mentions_for(text: str) -> list[Mention]:
@@ -60,35 +63,6 @@ def nlp() -> Language:
 def run(nlp: Language, text: str, extra: list[Mention] | None = None) -> list[Fact]:
     # as in the pipeline: "its leader" is resolved by the coreference stage first
     return extract_with_coreference(nlp, text, mentions_for(text) + (extra or []), "2024-05-10")
-
-
-SYMMETRIC = frozenset({"enemy_of", "allied_with"})
-
-
-def fact_key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
-    """A symmetric relation matches either way round."""
-    if predicate in SYMMETRIC and obj < subject:
-        subject, obj = obj, subject
-    return subject, predicate, obj
-
-
-def check(facts: list[Fact], expected: list[Expect]) -> None:
-    predicates = {p for _, p, _, _ in expected}
-    got = {
-        fact_key(
-            f.subject_id, f.predicate, f.object_id or str(getattr(f.object_value, "value", ""))
-        ): f
-        for f in facts
-        if f.predicate in predicates
-    }
-    assert set(got) == {fact_key(s, p, o) for s, p, o, _ in expected}
-    for subject, predicate, obj, extra in expected:
-        fact = got[fact_key(subject, predicate, obj)]
-        if "time" in extra:
-            start = fact.time.start if fact.time is not None else None
-            assert start == extra["time"], (subject, predicate, obj, fact.time)
-        for key, value in extra.get("attributes", {}).items():
-            assert fact.attributes.get(key) == value, (key, fact.attributes)
 
 
 SUCCESSION: list[tuple[str, list[Expect]]] = [
@@ -543,7 +517,7 @@ def test_relation_patterns(nlp: Language, text: str, expected: list[Expect]) -> 
     if not expected:  # nothing of the sentence's predicate family
         assert [f for f in facts if f.predicate in ("strength", "media_arm_of")] == []
         return
-    check(facts, expected)
+    check_facts(facts, expected)
 
 
 @model
@@ -582,4 +556,4 @@ def test_title_resolved_by_coreference_stays_a_title(nlp: Language) -> None:
         its, its + 3, "Its", "coref", origin="coref", entity_id="kb:jnim", entity_type="armed_group"
     )
     facts = run(nlp, text, [title, owner])
-    check(facts, [("ent:abusaad", "leader_of", "kb:jnim", {})])
+    check_facts(facts, [("ent:abusaad", "leader_of", "kb:jnim", {})])
