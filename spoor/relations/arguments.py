@@ -59,6 +59,27 @@ class Candidate:
     charged: bool = False
 
 
+def presence(
+    group: Arg, trigger: Token, place: Arg, *, timed: bool = True, event_time: bool = False
+) -> Candidate:
+    """``group`` is active in ``place``: the place is both the object and where it holds.
+
+    ``timed=False`` for a description ("the Pakistan-based X", "its branch in Y"), whose
+    clause dates what the sentence reports, not the presence; ``event_time`` for a presence
+    read from an event, dated like the event.
+    """
+    return Candidate(
+        group,
+        "active_in",
+        trigger,
+        place,
+        place=place.mention.place,
+        place_args=[place],
+        timed=timed,
+        event_time=event_time,
+    )
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -701,18 +722,7 @@ def footprints(
         if o.mention.entity_type in lexicon.footprint_subjects or o.mention.entity_type == "person"
     ]
     for group in groups:
-        for place in where:
-            found.append(
-                Candidate(
-                    group,
-                    "active_in",
-                    trigger,
-                    place,
-                    place=place.mention.place,
-                    place_args=[place],
-                    event_time=True,
-                )
-            )
+        found += [presence(group, trigger, place, event_time=True) for place in where]
     return found
 
 

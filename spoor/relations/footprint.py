@@ -29,7 +29,14 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from spoor.geo.normalize import normalize_name
-from spoor.relations.arguments import Candidate, agents, only_places, pobjs_of, quantified
+from spoor.relations.arguments import (
+    Candidate,
+    agents,
+    only_places,
+    pobjs_of,
+    presence,
+    quantified,
+)
 from spoor.relations.lexicon import LEXICON_DIR, Frame, Lexicon, _read
 from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
 
@@ -197,7 +204,7 @@ def lost_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             if (group.mention.entity_type or "") not in lexicon.footprint_subjects:
                 continue
             for place in places:
-                candidate = _presence(group, verb, place)
+                candidate = presence(group, verb, place)
                 candidate.attributes["ousted"] = True  # the presence ended then
                 found.append(candidate)
     return found
@@ -322,7 +329,7 @@ def branch_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         if not places:
             continue
         for group in _named_as(noun, view, lexicon):
-            found += [_presence(group, noun, place, timed=False) for place in places]
+            found += [presence(group, noun, place, timed=False) for place in places]
     return found
 
 
@@ -394,7 +401,7 @@ def control_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 holders = view.args(verb.head)
         for group in holders:
             if (group.mention.entity_type or "") in lexicon.footprint_subjects:
-                found += [_presence(group, noun, place) for place in places]
+                found += [presence(group, noun, place) for place in places]
     return found
 
 
@@ -424,7 +431,7 @@ def sighted_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         for noun in seen:
             for group in view.args(noun):
                 if (group.mention.entity_type or "") in lexicon.footprint_subjects:
-                    found += [_presence(group, verb, place) for place in places]
+                    found += [presence(group, verb, place) for place in places]
     return found
 
 
@@ -505,7 +512,7 @@ def fighting_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]
             continue
         for side in [a for t in sides for a in view.args(t)]:
             if (side.mention.entity_type or "") in lexicon.footprint_subjects:
-                found += [_presence(side, noun, place) for place in places]
+                found += [presence(side, noun, place) for place in places]
     return found
 
 
@@ -535,22 +542,8 @@ def based_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             if (a.mention.entity_type or "") in lexicon.footprint_subjects
         ] or _named_as(noun, view, lexicon)
         for group in groups:
-            found += [_presence(group, word, place, timed=False) for place in places]
+            found += [presence(group, word, place, timed=False) for place in places]
     return found
-
-
-def _presence(group: Arg, trigger: Token, place: Arg, *, timed: bool = True) -> Candidate:
-    """``timed=False`` for a description ("the Pakistan-based X", "its branch in Y"): the
-    dates of the clause are those of what the sentence reports, not of the presence."""
-    return Candidate(
-        group,
-        "active_in",
-        trigger,
-        place,
-        place=place.mention.place,
-        place_args=[place],
-        timed=timed,
-    )
 
 
 def _unique(args: list[Arg]) -> list[Arg]:
