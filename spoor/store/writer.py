@@ -54,6 +54,26 @@ def fact_key(fact: Fact) -> str:
     return "f:" + digest.hexdigest()[:16]
 
 
+def merge_attributes(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Two readings' attributes of one fact, whichever document came first.
+
+    Keys are united; where the readings disagree the smaller JSON value is kept, so
+    the stored attributes do not depend on the order documents reach the store (a
+    parallel ingest must store what a serial one does).
+    """
+    merged = dict(first)
+    for key, value in second.items():
+        if key not in merged:
+            merged[key] = value
+        elif merged[key] != value:
+            merged[key] = min(merged[key], value, key=_canonical)
+    return merged
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def _place_row(place: Place) -> dict[str, Any]:
     return {
         "id": place.id,
@@ -113,6 +133,7 @@ def _document_row(extraction: Extraction) -> dict[str, Any]:
 
 def _write_facts(conn: Connection, extraction: Extraction) -> None:
     fact_rows: dict[str, dict[str, Any]] = {}
+    attributes: dict[str, dict[str, Any]] = {}
     evidence_rows: dict[tuple[str, int, int], dict[str, Any]] = {}
     place_rows: dict[str, dict[str, Any]] = {}
     for fact in extraction.facts:
@@ -129,6 +150,7 @@ def _write_facts(conn: Connection, extraction: Extraction) -> None:
                 },
                 ensure_ascii=False,
             )
+        attributes[key] = merge_attributes(attributes.get(key, {}), fact.attributes)
         fact_rows[key] = {
             "id": key,
             "subject_id": fact.subject_id,
@@ -139,7 +161,7 @@ def _write_facts(conn: Connection, extraction: Extraction) -> None:
             "time_end": fact.time.end if fact.time else None,
             "place_id": fact.place.id if fact.place else None,
             "negated": fact.evidence.negated,
-            "attributes": json.dumps(fact.attributes, ensure_ascii=False, sort_keys=True),
+            "attributes": _canonical(attributes[key]),
         }
         ev = fact.evidence
         evidence_rows[(key, ev.start, ev.end)] = {
@@ -154,7 +176,24 @@ def _write_facts(conn: Connection, extraction: Extraction) -> None:
         }
     insert_ignore(conn, schema.places, list(place_rows.values()))
     insert_ignore(conn, schema.facts, list(fact_rows.values()))
+    _merge_stored_attributes(conn, attributes)
     insert_ignore(conn, schema.evidence, list(evidence_rows.values()))
+
+
+def _merge_stored_attributes(conn: Connection, attributes: dict[str, dict[str, Any]]) -> None:
+    """Fold this batch's attributes into facts other documents stored before."""
+    facts = schema.facts
+    keys = sorted(attributes)
+    for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+        query = select(facts.c.id, facts.c.attributes).where(facts.c.id.in_(keys[i : i + 500]))
+        if conn.dialect.name == "postgresql":
+            query = query.with_for_update()  # two ingesters merging into one fact
+        for fact_id, stored in conn.execute(query).all():
+            before = json.loads(stored or "{}")
+            merged = merge_attributes(before, attributes[fact_id])
+            if merged != before:
+                update = facts.update().where(facts.c.id == fact_id)
+                conn.execute(update.values(attributes=_canonical(merged)))
 
 
 def _postings(conn: Connection, hashes: Sequence[int]) -> dict[int, list[str]]:

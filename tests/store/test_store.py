@@ -99,6 +99,28 @@ def test_same_fact_in_two_documents_is_one_fact_with_two_evidence(store: Store) 
     assert fact["n_independent_sources"] == 2
 
 
+@pytest.mark.parametrize("order", ["first document first", "second document first"])
+def test_readings_attributes_merge_whatever_the_order(store: Store, order: str) -> None:
+    # A parallel ingest stores documents in any order: the fact must come out the same.
+    first = document("d1", SENTENCE, source="Wire A")
+    second = document("d2", "Separately, " + SENTENCE, source="Wire B")
+    readings = [
+        (first, {"role": "spokesman", "format": "magazine"}),
+        (second, {"role": "long-time spokesman", "intent": True}),
+    ]
+    if order == "second document first":
+        readings.reverse()
+    for doc, attributes in readings:
+        fact = active_in_fact(doc, SENTENCE)
+        fact.attributes.update(attributes)
+        store.write_batch([extraction_with(doc, fact)])
+    [fact] = list(store.facts())
+    assert len(fact["evidence"]) == 2
+    attributes = {k: v for k, v in fact["attributes"].items() if k != "credibility"}
+    # Keys are united; of two different values the smaller (as JSON) is kept.
+    assert attributes == {"role": "long-time spokesman", "format": "magazine", "intent": True}
+
+
 def test_rewriting_a_batch_is_a_no_op(store: Store) -> None:
     doc = document("d1", SENTENCE)
     batch = [extraction_with(doc, active_in_fact(doc, SENTENCE))]
