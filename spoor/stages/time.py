@@ -116,6 +116,7 @@ class _Lexicon:
     week_parts: dict[str, tuple[int, int]]
     decade_parts: dict[str, tuple[int, int]]
     year_segments: dict[str, tuple[int, int]]
+    week_of_month: dict[str, int]
     part_words: dict[str, str]
     seasons: dict[str, tuple[int, int]]
     rewrites: dict[str, list[tuple[re.Pattern[str], str]]]
@@ -153,6 +154,7 @@ def _lexicon() -> _Lexicon:
             week_parts=_pairs(data["week_parts"], "week_parts"),
             decade_parts=_pairs(data["decade_parts"], "decade_parts"),
             year_segments=_pairs(data["year_segments"], "year_segments"),
+            week_of_month=_table(data["week_of_month"], "week_of_month"),
             part_words={str(k): str(v) for k, v in data["part_words"].items()},
             seasons=_pairs(data["seasons"], "seasons"),
             rewrites=rewrites,
@@ -219,6 +221,9 @@ def _grammar(lang: str) -> _Grammar:
         "from_to": r"from (.+?) (?:to|until|till|through|-) (.+)",
         "days_month_year": rf"(\d{{1,2}}) ?(?:-|to|and) ?(\d{{1,2}}) {month},? (\d{{4}})",
         "month_days_year": rf"{month} (\d{{1,2}}) ?(?:-|to|and) ?(\d{{1,2}}),? (\d{{4}})",
+        "days_month": rf"(\d{{1,2}}) ?(?:-|to|and) ?(\d{{1,2}}) {month}",
+        "month_days": rf"{month} (\d{{1,2}}) ?(?:-|to|and) ?(\d{{1,2}})",
+        "week_of": rf"(?:the )?({_alternation(lex.week_of_month)}) week of (.+)",
         "year_short_range": r"(\d{4}) ?[-/] ?(\d{2})",
     }
     patterns = {name: re.compile(rf"^{source}$") for name, source in sources.items()}
@@ -236,7 +241,7 @@ _TIME_OF_DAY = re.compile(
     r"(?:morning|afternoon|evening|night|noon|midnight|overnight|dawn)(?: of| hours)?\b",
 )
 _FILLERS = re.compile(
-    r"^(?:on|in|during|at|around|about|circa|approximately|roughly|sometime in|some time in|"
+    r"^(?:on|in|during|over|at|around|about|circa|approximately|roughly|sometime in|some time in|"
     r"sometime|as early as|as late as|as of|the early hours of|early hours of|the|of)\s+"
 )
 _DURATION = re.compile(
@@ -613,11 +618,32 @@ def _read_fuzzy(text: str, ctx: _Context) -> _Span | None:
             return None  # a half or quarter of a year only
         first, last = ctx.lex.year_segments[m[1]]
         return _Value(inner[0].year, first), _Value(inner[0].year, last)
+    if m := ctx.grammar.patterns["week_of"].match(text):
+        return _week_of_month(ctx.lex.week_of_month[m[1]], _read(_strip_fillers(m[2]), ctx))
     if m := ctx.grammar.patterns["part"].match(text):
-        inner = _read(_strip_fillers(m[2].strip()), ctx)
+        inner_text = _strip_fillers(m[2].strip())
+        this_year = inner_text in ("the year", "year")
+        inner = _read("this year" if this_year else inner_text, ctx)
         if inner is not None:
-            return _with_part(ctx.lex.part_words[m[1]], inner, ctx)
+            span = _with_part(ctx.lex.part_words[m[1]], inner, ctx)
+            pub_day = ctx.pub_day()
+            if this_year and span and span[0] and pub_day and span[0].first_day() > pub_day:
+                return None  # "the end of the year" in March: which year is not said
+            return span
     return _read(text, ctx)
+
+
+def _week_of_month(which: int, month: _Span | None) -> _Span | None:
+    """ "The first week of March": its days 1-7; "the last week": its last seven days."""
+    if month is None or month[0] is None or month[0] != month[1] or month[0].day is not None:
+        return None
+    year, number = month[0].year, month[0].month
+    if number is None:
+        return None
+    days = calendar.monthrange(year, number)[1]
+    first = days - 6 if which < 0 else 1 + 7 * (which - 1)
+    last = min(first + 6, days)
+    return _join(_absolute_day(year, number, first), _absolute_day(year, number, last))
 
 
 def _read_range(text: str, ctx: _Context) -> _Span | None:
@@ -628,6 +654,10 @@ def _read_range(text: str, ctx: _Context) -> _Span | None:
     if m := p["month_days_year"].match(text):
         month, year = ctx.grammar.months[m[1]], int(m[4])
         return _join(_absolute_day(year, month, int(m[2])), _absolute_day(year, month, int(m[3])))
+    if m := p["days_month"].match(text):
+        return _recent_days(ctx.grammar.months[m[3]], int(m[1]), int(m[2]), ctx)
+    if m := p["month_days"].match(text):
+        return _recent_days(ctx.grammar.months[m[1]], int(m[2]), int(m[3]), ctx)
     if m := p["year_short_range"].match(text):
         first = int(m[1])
         last = first // 100 * 100 + int(m[2])
@@ -639,6 +669,14 @@ def _read_range(text: str, ctx: _Context) -> _Span | None:
         if span is not None:
             return span
     return None
+
+
+def _recent_days(month: int, first: int, last: int, ctx: _Context) -> _Span | None:
+    """ "2-3 June" with no year: the latest such days up to publication, as for one day."""
+    start = _recent_day(month, first, ctx)
+    if start is None or start.year is None:
+        return None
+    return _join(_maybe_point(start), _absolute_day(start.year, month, last))
 
 
 def _split_range(left: str, right: str, ctx: _Context) -> _Span | None:

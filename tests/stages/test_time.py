@@ -58,6 +58,24 @@ CASES: list[tuple[str, str, Expected]] = [
     ("today", "en", ("2024-03-12", "2024-03-12")),
     ("last night", "en", ("2024-03-11", "2024-03-11")),
     ("on Tuesday", "en", ("2024-03-12", "2024-03-12")),
+    # published Tuesday 12 March 2024: the weekend just gone
+    ("over the weekend", "en", ("2024-03-09", "2024-03-10")),
+    # day ranges without a year, completed like one day
+    ("2-3 March", "en", ("2024-03-02", "2024-03-03")),
+    ("on the night of 2-3 March", "en", ("2024-03-02", "2024-03-03")),
+    ("June 5-7", "en", ("2023-06-05", "2023-06-07")),
+    ("June 7-5", "en", None),
+    # weeks of a month
+    ("in the first week of March", "en", ("2024-03-01", "2024-03-07")),
+    ("the last week of February", "en", ("2024-02-23", "2024-02-29")),
+    ("the second week of May 2021", "en", ("2021-05-08", "2021-05-14")),
+    ("the third week of last month", "en", ("2024-02-15", "2024-02-21")),
+    # "the year" of a part is the year of publication, unless that part is still to come
+    ("since the start of the year", "en", ("2024-01", None)),
+    ("at the end of the year", "en", None),
+    # durations stay durations
+    ("over the past year", "en", None),
+    ("over two years", "en", None),
     ("on Sunday", "en", ("2024-03-10", "2024-03-10")),
     ("Friday night", "en", ("2024-03-08", "2024-03-08")),
     ("last Tuesday", "en", ("2024-03-05", "2024-03-05")),
