@@ -185,6 +185,8 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             return view.args(token.head) or _relative_event_agents(token, view, lexicon, depth)
         # "dozens of Afghan nationals travelled ...": the counted noun
         found = view.args(child) or [a for q in quantified(child) for a in view.args(q)]
+        if not found and child.lower_ == "they":
+            found = clause_subject(token, child, view)
         if not found and child.lower_ == "it" and token.dep_ == "conj":
             # "It is active in Mali, and it has expanded towards Benin": the same subject
             found = agents(head, view, lexicon, depth + 1)
@@ -249,6 +251,32 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
     return []
 
 
+_TIME_MARKS = frozenset({"when", "after", "once", "as"})
+
+
+def clause_subject(verb: Token, pronoun: Token | None, view: SentenceView) -> list[Arg]:
+    """ "When Taliban fighters took control of the prisons, they released ...": a "they"
+    after a time clause is that clause's subject (with no pronoun, "inmates were freed when
+    the Taliban took the prison", the clause may follow)."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or (pronoun is not None and clause.i > pronoun.i):
+            continue
+        if not any(
+            c.dep_ == "advmod" or c.dep_ == "mark"
+            for c in clause.children
+            if c.lower_ in _TIME_MARKS
+        ):
+            continue
+        return [
+            a
+            for c in clause.children
+            if c.dep_ == "nsubj"
+            for a in view.args(c)
+            if a.mention.entity_type not in PLACE_TYPES
+        ]
+    return []
+
+
 def with_owner(host: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
     """The owner of a "with" phrase: "the group's core is in Kunar, with smaller cells
     reported in Kabul", "has a presence in Afghanistan, with senior figures living in
@@ -301,22 +329,35 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
             if child.lower_ in RELATIVE and token.dep_ == "relcl":
                 return view.args(token.head)
             # "controls most of Idlib province"; "killing four soldiers": the local army
+            named = view.args(child)
+            if token.lemma_.lower() in view.lexicon.victim_verbs and not _actors(
+                [a for a in named if a.mention.entity_type != "ethnic_group"]
+            ):
+                # "arrested a Tajik national suspected of plotting for ISKP": held for ISKP
+                tied = view.tied_group(child)
+                named = [tied] if tied is not None else named
             found = (
                 _attacked_side(child, token, view)
-                or view.args(child)
+                or named
                 or [a for q in quantified(child) for a in view.args(q)]
                 or _local_forces(child, view)
                 # "captured a number of soldiers", "killed dozens of soldiers"
                 or [a for q in _counted(child, view.lexicon) for a in _local_forces(q, view)]
                 or _people_from(child, token, view)
                 or _held_for(child, token, view)
+                or _among(child, token, view)
             )
-            if not found and child.like_num and token.dep_ == "conj":
-                # "44 ISIS members were killed and 166 were detained": the same kind
-                count = parse_count(child, view.lexicon)
+            sibling = sibling_victim_verb(token, view.lexicon)
+            if sibling is None and child.like_num and token.dep_ == "conj":
+                sibling = token.head
+            if not found and sibling is not None and elliptical_victims(child, view.lexicon):
+                # "44 ISIS members were killed and 166 were detained", "killed six ISKP
+                # fighters and captured four others", "and captured dozens": the same kind
+                # "dozens" gives no number (bench/gold/README.md, Quantities)
+                count = _victim_count(child, view.lexicon) if _numbered(child) else None
                 found = [
                     dataclasses.replace(a, count=count)
-                    for a in patients(token.head, view)
+                    for a in patients(sibling, view)
                     if a.mention.entity_type not in PLACE_TYPES
                 ]
             return found
@@ -339,6 +380,44 @@ def patients(token: Token, view: SentenceView) -> list[Arg]:
             a for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
         ]
     return []
+
+
+def elliptical_victims(noun: Token, lexicon: Lexicon) -> bool:
+    """A count that leaves out whom it counts: "166 were detained", "four others", "and
+    captured dozens" (no "of" phrase, no owner, no name)."""
+    counts = noun.like_num or noun.lower_ in lexicon.vague_counts or noun.lemma_ == "other"
+    return counts and not any(
+        c.dep_ in ("poss", "compound", "appos", "relcl", "acl")
+        or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in noun.children
+    )
+
+
+def _numbered(noun: Token) -> bool:
+    return noun.like_num or any(c.dep_ == "nummod" and c.like_num for c in noun.children)
+
+
+def sibling_victim_verb(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The killing, capture or arrest a coordinated one continues: in "killed six fighters
+    and captured four others" (or "..., police said, and arrested 21 others", where the
+    parser hangs the second verb on "said") the earlier victim verb of the sentence."""
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in lexicon.victim_verbs:
+        return None
+    before = verb.nbor(-1) if verb.i > verb.sent.start else None
+    if before is not None and before.pos_ in ("NOUN", "PROPN", "PRON") and before.dep_ == "conj":
+        return None  # "killed three fighters and police arrested two others": misparsed doer
+    head = verb.head
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lexicon.victim_verbs:
+        return head
+    if head.lemma_.lower() not in lexicon.modality["attribution"]["verbs"]:
+        return None
+    related = {*head.ancestors, *head.children}
+    earlier = [
+        t
+        for t in related
+        if t.i < verb.i and t.pos_ == "VERB" and t.lemma_.lower() in lexicon.victim_verbs
+    ]
+    return max(earlier, key=lambda t: t.i) if earlier else None
 
 
 def _counted(noun: Token, lexicon: Lexicon) -> list[Token]:
@@ -416,6 +495,27 @@ def _people_from(noun: Token, verb: Token, view: SentenceView) -> list[Arg]:
     ]
 
 
+_AMONG = frozenset({"among", "including", "amongst"})
+
+
+def _among(noun: Token, verb: Token, view: SentenceView) -> list[Arg]:
+    """ "released thousands of inmates, among them several hundred members of ISKP",
+    "arrested 20 people, including three ISKP members": the named part of those held (the
+    parser hangs the phrase on the verb or on the noun)."""
+    lexicon = view.lexicon
+    if verb.lemma_.lower() not in lexicon.victim_verbs and not any(
+        f.predicate == "released" and verb.lemma_.lower() in f.lemmas for f in lexicon.frames
+    ):
+        return []
+    found: list[Arg] = []
+    for host in (noun, verb):
+        for pobj in pobjs_of(host, _AMONG):
+            if pobj.pos_ == "PRON":
+                continue
+            found += [a for a in view.args(pobj) if a.mention.entity_type not in PLACE_TYPES]
+    return found
+
+
 def _held_for(noun: Token, verb: Token, view: SentenceView) -> list[Arg]:
     """ "arrested seven men on suspicion of forming a cell linked to ISKP", "detained five
     people on charges of belonging to al-Shabaab": people held for a group's membership
@@ -444,8 +544,11 @@ def _held_for(noun: Token, verb: Token, view: SentenceView) -> list[Arg]:
 def _unnamed_fighters(noun: Token, lexicon: Lexicon) -> bool:
     """ "four militants", "the fighters", "several suspected insurgents": no owner or name."""
     spec = lexicon.event_nouns
-    if noun.lemma_.lower() not in spec.get("bare_victim_nouns", ()) or noun.tag_ != "NNS":
+    lemma = noun.lemma_.lower()
+    if lemma not in spec.get("bare_victim_nouns", ()):
         return False
+    if noun.tag_ != "NNS" and lemma not in spec.get("bare_victim_singular", ()):
+        return False  # "the suspect was arrested": one held for the group, named or not
     modifiers = frozenset(spec.get("bare_victim_modifiers", ()))
     return all(
         c.dep_ in _VICTIM_DEPS and (c.dep_ != "amod" or c.lemma_.lower() in modifiers)

@@ -25,6 +25,7 @@ from spoor.relations.arguments import (
     target_places,
     unclaimed,
 )
+from spoor.relations.custody import CUSTODY_PREDICATES, state_doers, unnamed_doers
 from spoor.relations.lexicon import Lexicon
 from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
 
@@ -230,8 +231,12 @@ def nominal_event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candi
         ]
         if not objects:
             continue
-        doers = [a for p in pobjs_of(token, frozenset({"by"})) for a in view.args(p)]
+        by = pobjs_of(token, frozenset({"by"}))
+        doers = [a for p in by for a in view.args(p)]
         doers += [a for c in token.children if c.dep_ == "poss" for a in view.args(c)]
+        if predicate in CUSTODY_PREDICATES and unnamed_doers(doers, lexicon):
+            # "the arrest of two ISKP suspects by Turkish police"
+            doers = state_doers(by, token, view, lexicon) or doers
         verb = light_verb(token, spec)
         if verb is not None and verb.lemma_.lower() in unrealised | set(spec["intent_verbs"]):
             continue

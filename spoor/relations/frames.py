@@ -18,6 +18,7 @@ from spoor.geo.normalize import normalize_name
 from spoor.relations.arguments import (
     Candidate,
     agents,
+    clause_subject,
     definite,
     footprints,
     is_passive,
@@ -27,11 +28,18 @@ from spoor.relations.arguments import (
     pobjs_of,
     quantified,
     resolve_role,
+    sibling_victim_verb,
     subject_object_pairs,
     target_places,
     titled_work,
     unclaimed,
     with_owner,
+)
+from spoor.relations.custody import (
+    CUSTODY_PREDICATES,
+    doer_nouns,
+    state_doers,
+    unnamed_doers,
 )
 from spoor.relations.footprint import (
     PRESENCE_PREDICATES,
@@ -203,6 +211,18 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         # the parser may hang "aimed at" on the verb: "released a video aimed at X",
         # "releases videos in Somali, some of them aimed at Kenyan audiences"
         subjects = agents(token.head, view, lexicon)
+    sibling = sibling_victim_verb(token, lexicon)
+    if not subjects and sibling is not None and not _own_doer(token):
+        # "killed six fighters and four others were captured", "killed five suspects,
+        # police said, and arrested 21 others": the doer of the coordinated killing
+        subjects = agents(sibling, view, lexicon)
+    if frame.predicate in CUSTODY_PREDICATES and not subjects and not _own_doer(token):
+        # "thousands of inmates were freed when the Taliban took the prison"
+        subjects = clause_subject(token, None, view)
+    if frame.predicate in CUSTODY_PREDICATES and unnamed_doers(subjects, lexicon):
+        # "Nigerian authorities released ...", "security forces arrested 14 ... in Lamu"
+        nouns = doer_nouns(token) or (doer_nouns(sibling) if sibling is not None else [])
+        subjects = state_doers(nouns, token, view, lexicon) or subjects
     if not subjects:
         found: list[Candidate] = []
         if frame.predicate in lexicon.footprint_events:
@@ -226,8 +246,11 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 for v in resolve_role(token, frame.object, view, lexicon)
                 if v.mention.entity_type not in PLACE_TYPES
             ]
-        if frame.predicate in ("killed", "captured") and (
-            _in_the_event(token, lexicon) or _by_the_event(token, lexicon)
+        # "six were killed in the operation and seven were captured": the event the
+        # coordinated verb names is this one's too
+        hosts = [token, *([sibling] if sibling is not None else [])]
+        if frame.predicate in ("killed", "captured", "arrested") and any(
+            _in_the_event(h, lexicon) or _by_the_event(h, lexicon) for h in hosts
         ):
             # "Ghazi was killed in the fighting": by the doer of the attack last reported
             found += [
@@ -346,6 +369,16 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             )
         )
     return found
+
+
+def _own_doer(verb: Token) -> bool:
+    """Whether a verb names a doer of its own, linked or not ("police arrested ...", "were
+    detained by the police"): then a coordinated verb's doer is not borrowed."""
+    if is_passive(verb):
+        return any(
+            c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children
+        )
+    return any(c.dep_ in ("nsubj", "expl") for c in verb.children)
 
 
 def _mark_ousted(found: list[Candidate], ousted: list[Arg]) -> None:

@@ -242,9 +242,26 @@ class SentenceView:
             return arg
         return None
 
+    def tied_group(self, token: Token) -> Arg | None:
+        """The group people are held for ("a Tajik national suspected of plotting an attack
+        on behalf of ISKP" is ISKP's, whatever people the noun's modifier names)."""
+        if token.lemma_.lower() not in self.lexicon.tie_nouns:
+            return None
+        return self._tied_group(token)
+
     def _tied_group(self, token: Token) -> Arg | None:
         """The group that people are tied to by a modifier: "nine people suspected of
         belonging to ISKP", "two men linked to the Islamic State"."""
+        tied = any(
+            c.dep_ in ("acl", "relcl", "amod") and c.lemma_.lower() in self.lexicon.tie_words
+            for c in token.children
+        )
+        own = self._owner(token, places_only=False) if tied else None
+        if own is not None and own.mention.entity_type == "armed_group":
+            # "an ISKP member accused of planning the Crocus attack": its own group
+            own.count = _count_of(token, self.lexicon)
+            return own
+        events = frozenset(self.lexicon.event_nouns.get("lemmas", ()))
         for child in token.children:
             if child.dep_ not in ("acl", "relcl", "amod") or (
                 child.lemma_.lower() not in self.lexicon.tie_words
@@ -252,6 +269,12 @@ class SentenceView:
                 continue
             for item in child.subtree:
                 mention = self.mention_at(item)
+                if (
+                    mention is not None
+                    and mention.entity_type == "organization"
+                    and item.head.lemma_.lower() in events
+                ):
+                    continue  # "accused of planning the Crocus attack": its target
                 if mention is not None and mention.entity_type in _GROUP_TYPES:
                     arg = Arg(mention, item)
                     arg.count = _count_of(token, self.lexicon)

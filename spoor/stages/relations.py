@@ -30,6 +30,12 @@ from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
 from spoor.relations.allegiance import accepted_pledge_candidates, led_by_curated
 from spoor.relations.arguments import Candidate, bare_victim
+from spoor.relations.custody import (
+    CUSTODY_PREDICATES,
+    captivity_candidates,
+    civil_doer,
+    custody_phrase_candidates,
+)
 from spoor.relations.events import event_candidates
 from spoor.relations.frames import frame_candidates, through_members
 from spoor.relations.implied import (
@@ -354,6 +360,8 @@ def _sentence_facts(
         + accepted_pledge_candidates(view, lexicon)
         + joint_action_candidates(view, lexicon)
         + recruiting_ground_candidates(view, lexicon)
+        + captivity_candidates(view, lexicon)
+        + custody_phrase_candidates(view, lexicon)
     )
     candidates = through_members(candidates)
     candidates += habitual_enmity(candidates, lexicon)
@@ -501,6 +509,8 @@ def _country_forces(candidate: Candidate, lexicon: Lexicon) -> None:
     mention = candidate.subject.mention
     if mention.entity_type != "country" or mention.place is None:
         return
+    if civil_doer(candidate.subject, lexicon):
+        return  # "Nigerian authorities", "police in Germany": the state, not its army
     forces = lexicon.country_forces.get(mention.place.country or "")
     if forces is not None and candidate.predicate in lexicon.country_as_actor:
         candidate.subject.mention = dataclasses.replace(
@@ -529,8 +539,9 @@ def _country_victims(candidate: Candidate, lexicon: Lexicon) -> None:
     if obj is None or obj.mention.entity_type != "country" or obj.mention.place is None:
         return
     if candidate.predicate not in lexicon.country_as_actor or (
-        candidate.predicate == "attacked" and not obj.proxy
+        candidate.predicate in ("attacked", *CUSTODY_PREDICATES) and not obj.proxy
     ):
+        # "freed two Americans": nationals held, not the country's soldiers
         return
     forces = lexicon.country_forces.get(obj.mention.place.country or "")
     if forces is not None:
