@@ -99,6 +99,17 @@ def pobjs_of(token: Token, preps: frozenset[str] | None = None) -> list[Token]:
     return found
 
 
+def _charged_with(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Whom a charge names as the doer of its noun: "convicted X of membership in
+    al-Shabaab", "X was accused of membership of ISKP"."""
+    if verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in lexicon.charge_verbs:
+        return view.args(verb)  # the parser hangs "of membership" on the person charged
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lexicon.charge_verbs:
+        return []
+    role = "nsubjpass" if is_passive(verb) else "dobj"
+    return [a for c in verb.children if c.dep_ == role for a in view.args(c)]
+
+
 def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -> list[Arg]:
     """The doer of a trigger (verb, adjective or noun)."""
     if depth > 3:
@@ -146,6 +157,8 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             found = with_owner(token.head.head, view, lexicon, depth)
         if not found and token.dep_ == "pobj" and token.head.lower_ == "as":
             found = _described_as(token.head.head, view, lexicon, depth)
+        if not found and token.dep_ == "pobj" and token.head.lower_ == "of":
+            found = _charged_with(token.head.head, view, lexicon)
         implied = next((m for m in view.implied if m.start == token.idx), None)
         if implied is not None:
             # "Sympathisers in Kazakhstan", "Tajik sympathisers": the report's group's
@@ -158,6 +171,14 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
         return found
     if token.pos_ == "ADJ":
         head = token.head
+        if (
+            token.dep_ in ("amod", "acl")
+            and lexicon.relation_nouns.get(head.lemma_.lower()) == "affiliate_of"
+        ):
+            # "the Taliban faction closest to al-Qaeda": the faction, not the Taliban, is
+            # close; only a faction that renames a name stands for it
+            renamed = view.entity_of(head) if head.dep_ == "appos" else None
+            return [renamed] if renamed is not None and not renamed.proxy else []
         return agents(head, view, lexicon, depth + 1) if head.i != token.i else []
     if is_passive(token):
         found = [a for pobj in pobjs_of(token, frozenset({"by"})) for a in view.args(pobj)]

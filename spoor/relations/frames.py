@@ -339,6 +339,15 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 )
         predicate = predicate_of_frame
         timed = True
+        if predicate == "founded_in" and subject.proxy:
+            continue  # "the ISKP cell was established in Kabul": a cell, not the group
+        if (
+            predicate == "leader_of"
+            and obj.proxy
+            and (obj.token.lemma_.lower() not in lexicon.whole_group_nouns)
+        ):
+            # "led an ISKP cell in Kabul", "commanded ISKP fighters": a part of the group
+            predicate = "member_of"
         if predicate == "propaganda_language":
             attributes.update(_language_attributes(token, obj, lexicon))
             release = (

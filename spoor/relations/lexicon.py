@@ -87,6 +87,16 @@ class Lexicon:
     population_nouns: frozenset[str] = frozenset()
     # predicate nouns relating two organisations ("a bitter rival of", "al-Qaeda's affiliate")
     relation_nouns: dict[str, str] = field(default_factory=dict)
+    # words of diplomacy that do not ally a country with a group ("coordinated with")
+    state_diplomacy_words: frozenset[str] = frozenset()
+    # verbs whose "of" noun names what their object did ("convicted X of membership in Y")
+    charge_verbs: frozenset[str] = frozenset()
+    # nouns that name a whole group ("led the Islamic State group"), not a part of it
+    whole_group_nouns: frozenset[str] = frozenset()
+    # leading roles that name one of several with "a"/"an" ("X, a Taliban leader")
+    indefinite_member_roles: frozenset[str] = frozenset()
+    # words that make a part one that has left its parent ("a splinter faction of X")
+    breakaway_words: frozenset[str] = frozenset()
     # events whose target group and place give `active_in` (a raid on its hideouts in X)
     footprint_events: frozenset[str] = frozenset()
     footprint_subjects: frozenset[str] = frozenset({"armed_group"})
@@ -275,6 +285,11 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         place_nouns=frozenset(rel.get("place_nouns", ())),
         population_nouns=frozenset(rel.get("population_nouns", ())),
         relation_nouns=dict(rel.get("relation_nouns", {})),
+        breakaway_words=frozenset(rel.get("breakaway_words", ())),
+        indefinite_member_roles=frozenset(rel.get("indefinite_member_roles", ())),
+        whole_group_nouns=frozenset(rel.get("whole_group_nouns", ())),
+        charge_verbs=frozenset(rel.get("charge_verbs", ())),
+        state_diplomacy_words=frozenset(rel.get("state_diplomacy_words", ())),
         footprint_events=frozenset(rel.get("footprint_events", ())),
         victim_verbs=frozenset(rel.get("victim_verbs", ())),
         tie_words=frozenset(rel.get("tie_words", ())),

@@ -40,8 +40,18 @@ def relation_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candi
         if not objects and predicate in lexicon.mutual.get("predicates", ()):
             # "ISKP and the Taliban are bitter rivals": each the other's
             subjects, objects = subjects[:1], subjects[1:]
+        # "a splinter faction of HTS", "an al-Qaeda splinter": no longer a part of it
+        # (only from its own parent: "absorbed splinter factions" left someone else)
+        left = predicate == "affiliate_of" and _breakaway(token, lexicon)
+        parents = {id(a.mention) for a in view.owner(token)}
+        # "The Taliban's ally, al-Qaeda, has kept a low profile since 2021": the clause's
+        # date is not the tie's when the noun only describes a name
+        aside = token.dep_ == "appos" or any(c.dep_ == "appos" for c in token.children)
         for subject, obj in subject_object_pairs(token, subjects, objects):
-            found.append(Candidate(subject, predicate, token, obj))
+            negated = left and id(obj.mention) in parents
+            found.append(
+                Candidate(subject, predicate, token, obj, negated=negated, timed=not aside)
+            )
         for actor in present:
             for place in places:
                 found.append(
@@ -57,6 +67,13 @@ def relation_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candi
     return found + bond_noun_candidates(view, lexicon)
 
 
+def _breakaway(noun: Token, lexicon: Lexicon) -> bool:
+    words = lexicon.breakaway_words
+    return noun.lemma_.lower() in words or any(
+        c.dep_ in ("amod", "compound", "nmod") and c.lower_ in words for c in noun.children
+    )
+
+
 def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     """Relations named by a noun of the bond itself: "the rivalry between ISKP and the
     Taliban", "ISKP's war with the Taliban", "a close relationship between X and Y"."""
@@ -67,34 +84,91 @@ def bond_noun_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
     found: list[Candidate] = []
     for token in view.sent:
         lemma = token.lemma_.lower()
-        if token.pos_ not in ("NOUN", "PROPN") or view.mention_at(token):
+        if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            lemma = token.lower_  # "Fighting between X and Y has intensified": a gerund
+        elif token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if view.mention_at(token):
             continue
         if lemma in nouns:
             predicate = nouns[lemma]
-        elif lemma in weak and (_called(token, close) or _denied(token, lexicon)):
+        elif lemma in weak and (
+            _called(token, close) or _bonded(token, spec) or _denied(token, lexicon)
+        ):
             # "the relationship ... remains close"; "denied any links with ISKP" (negated)
             predicate = "allied_with"
         else:
             continue
-        between = [
-            a for p in pobjs_of(token, frozenset({"between", "among"})) for a in view.args(p)
-        ]
-        if len(between) >= 2:
-            pairs = [(between[0], other) for other in between[1:]]
-        else:
-            owners = view.owner(token)
-            others = [
-                a
-                for p in pobjs_of(token, frozenset({"with", "against", "to"}))
-                for a in view.args(p)
-            ]
-            if not owners and token.dep_ == "dobj":
-                # "ISKP has close links with X", "X and Y have close ties": the verb's subject
-                doers = agents(token.head, view, lexicon)
-                owners, others = (doers, others) if others else (doers[:1], doers[1:])
-            pairs = [(o, x) for o in owners for x in others]
-        found += [Candidate(a, predicate, token, b) for a, b in pairs]
+        found += [Candidate(a, predicate, token, b) for a, b in _bond_parties(token, view, lexicon)]
     return found
+
+
+def _bond_parties(token: Token, view: SentenceView, lexicon: Lexicon) -> list[tuple[Arg, Arg]]:
+    """The pairs a bond noun joins: "between A and B", "A's war with B", "A and B have
+    close ties", "A, B and C formed an alliance" (each with each), "the A-B alliance"."""
+    between = _between(token, view)
+    if len(between) >= 2:
+        return _all_pairs(between)
+    owners = view.owner(token)
+    others = [
+        a for p in pobjs_of(token, frozenset({"with", "against", "to"})) for a in view.args(p)
+    ]
+    if not owners and token.dep_ == "dobj":
+        # "ISKP has close links with X", "X and Y have close ties": the verb's subject
+        doers = agents(token.head, view, lexicon)
+        if not others:
+            return _all_pairs(doers)
+        owners = doers
+    pairs = [(o, x) for o in owners for x in others]
+    return pairs or _dashed_pair(token, view)
+
+
+def _all_pairs(parties: list[Arg]) -> list[tuple[Arg, Arg]]:
+    return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
+
+
+def _between(noun: Token, view: SentenceView) -> list[Arg]:
+    """The parties "between" or "among" which a bond holds. When the parser splits a long
+    name ("between Jama'at Nusrat al-Islam wal-Muslimin and ISSP") so that the list is not
+    read, every name inside the phrase."""
+    preps = frozenset({"between", "among"})
+    found = [a for p in pobjs_of(noun, preps) for a in view.args(p)]
+    if len(found) >= 2:
+        return found
+    named: list[Arg] = []
+    for child in noun.children:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        for item in child.subtree:
+            mention = view.mention_at(item)
+            if (
+                mention is not None
+                and mention.entity_type not in PLACE_TYPES  # "... in Somalia": where
+                and all(a.mention is not mention for a in named)
+            ):
+                named.append(Arg(mention, item))
+    return named if len(named) >= 2 else found
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014", "/"})
+
+
+def _dashed_pair(noun: Token, view: SentenceView) -> list[tuple[Arg, Arg]]:
+    """The two parties joined by a dash before a bond noun: "the Taliban-al-Qaeda
+    alliance", "the ISKP-TTP rivalry"."""
+    doc = noun.doc
+    named: list[Arg] = []
+    for i in range(noun.left_edge.i, noun.i):
+        mention = view.mention_at(doc[i])
+        if mention is not None and all(a.mention is not mention for a in named):
+            named.append(Arg(mention, doc[i]))
+    if len(named) != 2 or named[0].mention.entity_id == named[1].mention.entity_id:
+        return []
+    first, second = named[0].mention, named[1].mention
+    if view.mention_at(doc[noun.i - 1]) is not second:
+        return []  # the second name must end right before the noun
+    between = doc.text[first.end : second.start].strip()
+    return [(named[0], named[1])] if between in _DASHES else []
 
 
 def _denied(noun: Token, lexicon: Lexicon) -> bool:
@@ -106,6 +180,20 @@ def _denied(noun: Token, lexicon: Lexicon) -> bool:
     head = noun.head
     return noun.dep_ == "dobj" and (
         head.lemma_.lower() in verbs or any(c.dep_ == "neg" for c in head.children)
+    )
+
+
+def _bonded(noun: Token, spec: dict[str, object]) -> bool:
+    """Whether a tie is made or kept by its owner: "has forged ties with LeJ", "maintains
+    links with al-Qaeda"."""
+    verbs = spec.get("bond_verbs", ())
+    formal = spec.get("formal_words", ())
+    return (
+        noun.dep_ == "dobj"
+        and isinstance(verbs, list)
+        and isinstance(formal, list)
+        and noun.head.lemma_.lower() in verbs
+        and not any(c.dep_ in ("amod", "compound") and c.lower_ in formal for c in noun.children)
     )
 
 
@@ -127,6 +215,11 @@ _PEOPLE_OR_PLACE = PLACE_TYPES | {"ethnic_group"}
 def _noun_roles(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[list[Arg], list[Arg]]:
     owners = view.owner(token)
     head = token.head
+    if token.dep_ == "conj" and head.dep_ in ("attr", "acomp", "appos") and head.i != token.i:
+        # "The group is the Afghan affiliate of IS and a sworn enemy of the Taliban": the
+        # second noun is said of the same subject as the first
+        subjects, _ = _noun_roles(head, view, lexicon)
+        return subjects, owners
     if token.dep_ in ("attr", "acomp"):  # "X is/remains Y's rival"
         subjects = [
             a for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for a in view.args(c)
@@ -157,8 +250,17 @@ def _noun_roles(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[lis
             return agents(verb, view, lexicon), owners or patients(verb, view)
     if token.dep_ == "pobj" and head.lower_ in ("at", "in") and head.head.pos_ in ("VERB", "AUX"):
         # "has been at war with ISSP"
-        others = [a for p in pobjs_of(token, frozenset({"with", "against"})) for a in view.args(p)]
-        return agents(head.head, view, lexicon), others
+        sides = frozenset({"with", "against"})
+        verb = head.head
+        # "... in a turf war with JNIM": the parser may hang "with" on the verb
+        others = [a for p in pobjs_of(token, sides) for a in view.args(p)] or [
+            a for p in pobjs_of(verb, sides) for a in view.args(p)
+        ]
+        # "X is locked in a turf war with Y": the subject of a passive verb
+        doers = agents(verb, view, lexicon) or [
+            a for c in verb.children if c.dep_ == "nsubjpass" for a in view.args(c)
+        ]
+        return doers, others
     members = [
         a for p in pobjs_of(token, frozenset({"as", "including", "like"})) for a in view.args(p)
     ]

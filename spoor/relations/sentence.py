@@ -53,6 +53,8 @@ class SentenceView:
     # the report's group implied by a following noun ("Sympathisers in Kazakhstan"); read
     # only as the doer of footprint and recruitment frames (spoor/relations/frames.py)
     implied: list[Mention] = field(default_factory=list)
+    # "the two groups": token index -> the two groups it means (spoor/relations/pairs.py)
+    pairs: dict[int, list[Mention]] = field(default_factory=dict)
     by_token: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -71,13 +73,34 @@ class SentenceView:
         """The entities a token and its conjuncts name ("Kunar, Nangarhar and Nuristan")."""
         found: list[Arg] = []
         seen: set[int] = set()
-        for item in (token, *token.conjuncts):
+        for item in (token, *token.conjuncts, *self._listed_appos(token)):
+            if item.i in self.pairs:
+                found.extend(Arg(m, item) for m in self.pairs[item.i] if id(m) not in seen)
+                seen.update(id(m) for m in self.pairs[item.i])
+                continue
             listed: list[Arg | None] = list(self._place_list(item))
             for arg in listed or [self.entity_of(item)]:
                 if arg is not None and id(arg.mention) not in seen:
                     seen.add(id(arg.mention))
                     found.append(arg)
         return found
+
+    def _listed_appos(self, token: Token) -> list[Token]:
+        """Names the parser hung as an apposition that heads the rest of a list: in
+        "Ansar Dine, al-Mourabitoun and the Macina Liberation Front formed ..." the second
+        name is an apposition of the first and the third its conjunct. Only named items
+        joined by "and"/"or" count ("ISKP, the group's branch" renames, it lists nothing)."""
+        if self.mention_at(token) is None:
+            return []
+        for child in token.children:
+            if child.dep_ != "appos" or self.mention_at(child) is None:
+                continue
+            if not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in child.children):
+                continue
+            items = [child, *child.conjuncts]
+            if all(self.mention_at(t) is not None for t in items):
+                return items
+        return []
 
     def _place_list(self, token: Token) -> list[Arg]:
         """Places named by a place noun's modifiers: "Kunar, Nangarhar and Paktika
@@ -163,6 +186,12 @@ class SentenceView:
             named = self.mention_at(token.head)
             if named is not None:
                 return Arg(named, token.head)
+        if proxy and token.dep_ == "appos" and self._branch_noun(token):
+            # "Katiba Macina, a JNIM affiliate led by X": the branch is the name it follows,
+            # not its parent
+            named = self.mention_at(token.head)
+            if named is not None and named.entity_type in _GROUP_TYPES:
+                return Arg(named, token.head)
         if proxy:
             owner = self._owner(token, places_only=False)
             if owner is None and token.dep_ in ("nsubj", "nsubjpass"):
@@ -175,6 +204,10 @@ class SentenceView:
                 return owner
             return None
         return self._owner(token, places_only=True)
+
+    def _branch_noun(self, token: Token) -> bool:
+        """Whether a noun names a part of a group ("affiliate", "faction", "wing")."""
+        return self.lexicon.relation_nouns.get(token.lemma_.lower()) == "affiliate_of"
 
     def owner(self, token: Token) -> list[Arg]:
         """Who a noun belongs to: "ISKP's propaganda", "ISKP cells", "the attack by ISKP"."""
@@ -455,6 +488,20 @@ _ACTOR_TYPES = frozenset(
 )
 
 
+def _same_subject(pronoun: Token, bound: dict[int, Mention]) -> Mention | None:
+    """The mention an earlier subject pronoun was bound to, when ``pronoun`` heads a clause
+    hung on that pronoun's clause ("It ..., though it ...", "It ... and it ...")."""
+    clause = pronoun.head
+    if clause.dep_ not in ("advcl", "conj") or clause.head.i == clause.i:
+        return None
+    for child in clause.head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ == pronoun.lower_:
+            mention = bound.get(child.idx)
+            if mention is not None and mention.entity_id:
+                return mention
+    return None
+
+
 def leading_pronoun_mentions(
     sent: Span, own: list[Mention], entity_id: str | None, lexicon: Lexicon
 ) -> list[Mention]:
@@ -482,9 +529,23 @@ def leading_pronoun_mentions(
                 )
             )
             continue
+        is_subject = token.lower_ in subjects and token.dep_ in ("nsubj", "nsubjpass")
+        earlier = _same_subject(token, {m.start: m for m in own + found}) if is_subject else None
+        if earlier is not None:
+            # "It has never been a branch of X, though it pledges allegiance to X's leader":
+            # the subordinate clause keeps the main clause's subject
+            found.append(
+                _pseudo(
+                    sent,
+                    token.idx,
+                    token.idx + len(token.text),
+                    earlier.entity_id or "",
+                    earlier.entity_type or "",
+                )
+            )
+            continue
         if entity_id is None:
             continue
-        is_subject = token.lower_ in subjects and token.dep_ in ("nsubj", "nsubjpass")
         is_possessive = token.lower_ in possessives and token.dep_ == "poss"
         if not (is_subject or is_possessive) or _named_in_sentence(own, entity_id):
             continue

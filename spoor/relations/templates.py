@@ -150,12 +150,16 @@ def _candidate(
     if trigger is None:
         return None
     attributes: dict[str, str] = {}
-    if predicate == "role" and _title_of_next_person(match, mentions):
+    if predicate == "role" and (
+        _title_of_next_person(match, mentions) or _person_between(match, subject, mentions)
+    ):
         return None
     if predicate == "role":
         stated = (slots.get("mods") or "") + " " + match.group("role")
         role = re.sub(r"\s+", " ", stated.lower()).strip()
         predicate = _role_predicate(role, match, lexicon)
+        if predicate == "leader_of" and (_of_a_unit(match) or _in_a_region(match, mentions)):
+            predicate = "member_of"
         attributes = {"role": role}
     # The cue word is the trigger: its clause dates the fact only through a verb such
     # as "was appointed" (see timed_verbs in relations.yaml).
@@ -173,11 +177,62 @@ def _candidate(
         Arg(group, token),
         attributes=dict(attributes),
         local=True,
+        negated=predicate == "affiliate_of" and _breakaway(match.group(0), lexicon),
         # a pledge is an act, dated by its clause ("swore allegiance to X in 2015"); a title
-        # is a state, dated only through a verb such as "was appointed"
-        timed=predicate == "pledged_allegiance_to",
+        # is a state, dated only through a verb such as "was appointed" or its own start
+        # ("X, ISKP's leader since 2020")
+        timed=predicate == "pledged_allegiance_to"
+        or _SINCE.match(match.string, match.end()) is not None,
         time_from=time_from,
     )
+
+
+_SINCE = re.compile(r"\s+since\b", re.IGNORECASE)
+# The owner's mark and a lower-case word: the group owns a unit the role heads.
+_UNIT_AFTER = re.compile(r"'s?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*")
+
+
+def _of_a_unit(match: re.Match[str]) -> bool:
+    """Whether a role said of a group heads one of its units: "the head of the Taliban's
+    political office" is a member of the Taliban, not its leader."""
+    if match.start("group") < match.start("role"):
+        return False  # "ISKP's leader X": the group owns the role itself
+    # the slot is "<n>": its digits end before the closing ">"
+    return _UNIT_AFTER.match(match.string, match.end("group") + 1) is not None
+
+
+_FOR_PLACE = re.compile(r"\s+(?:for|in)\s+(?:the\s+)?<(\d+)>")
+
+
+def _in_a_region(match: re.Match[str], mentions: list[Mention]) -> bool:
+    """Whether a leading role is said of one region: "the ISKP emir for Kunar", "the
+    emir of ISKP in Kunar" leads a part of the group."""
+    found = _FOR_PLACE.match(match.string, match.end())
+    if found is None:
+        return False
+    place = _mention(mentions, found.group(1))
+    return place is not None and place.place is not None
+
+
+_SLOT = re.compile(r"<(\d+)>")
+
+
+def _person_between(match: re.Match[str], person: Mention, mentions: list[Mention]) -> bool:
+    """Whether another person is named between a person and the role read as theirs: in
+    "X, who met Y and the leader of Z" the title is not X's."""
+    if match.start("person") > match.start("role"):
+        return False
+    between = match.string[match.end("person") + 1 : match.start("role")]
+    for slot in _SLOT.finditer(between):
+        other = _mention(mentions, slot.group(1))
+        if other is not None and other.entity_type == "person" and other is not person:
+            return True
+    return False
+
+
+def _breakaway(text: str, lexicon: Lexicon) -> bool:
+    """Whether a branch phrase names a part that left ("a splinter faction of X")."""
+    return any(word in lexicon.breakaway_words for word in re.findall(r"[\w-]+", text.lower()))
 
 
 # A few words (no comma) and then a slot: "chief of staff <3>".
@@ -208,7 +263,20 @@ def _role_predicate(role: str, match: re.Match[str], lexicon: Lexicon) -> str:
             and " of " in (match.string[match.end("role") : match.end("role") + 4])
             else "member_of"
         )
+    if base == "leader_of" and head in lexicon.indefinite_member_roles and _indefinite(match):
+        return "member_of"  # "X, a Taliban leader": one of its leaders
     return base
+
+
+# The last determiner or owner before a role: "a", "an", "the", "its" or a slot's "'s".
+_DETERMINERS = re.compile(r"\b(a|an|the|its|his|their)\s|'s?\s", re.IGNORECASE)
+
+
+def _indefinite(match: re.Match[str]) -> bool:
+    """Whether the role is said with "a"/"an": "X, a senior Taliban leader"."""
+    before = match.string[match.start() : match.start("role")]
+    found = [m.group(1) for m in _DETERMINERS.finditer(before)]
+    return bool(found) and (found[-1] or "").lower() in ("a", "an")
 
 
 def _mention(mentions: list[Mention], index: str | None) -> Mention | None:

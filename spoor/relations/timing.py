@@ -62,7 +62,7 @@ def _stated_time(
         ent
         for ent in view.sent.ents
         if ent.label_ == "DATE"
-        and not _describes_argument(ent.root, candidate)
+        and not _describes_argument(ent.root, candidate, lexicon)
         and not (candidate.predicate in STATE_PREDICATES and _dates_other_noun(ent, candidate))
     ]
     heads = {head.i, *(clause_head(t).i for t in candidate.time_from)}
@@ -188,19 +188,38 @@ def _dates_other_noun(ent: Span, candidate: Candidate) -> bool:
     return False
 
 
-def _describes_argument(date: Token, candidate: Candidate) -> bool:
+def _describes_argument(date: Token, candidate: Candidate, lexicon: Lexicon) -> bool:
     """Whether a date sits in a phrase describing an argument, not the fact: "founded by
-    Jalaluddin Haqqani, a commander of the 1980s war" is not dated 1980."""
+    Jalaluddin Haqqani, a commander of the 1980s war" is not dated 1980; "JNIM, which formed
+    in 2017, is led by Iyad Ag Ghaly" is not dated 2017. A relative clause that restates the
+    fact dates it: "led by X, who has headed it since June 2020"."""
     trigger = candidate.trigger.i
     for arg in (candidate.subject, candidate.object):
         if arg is None or arg.token.i == trigger:
             continue
-        # an apposition only: "X, who has headed it since June 2020" restates the fact
         for child in arg.token.children:
             inside = {t.i for t in child.subtree}
-            if child.dep_ == "appos" and date.i in inside and trigger not in inside:
+            if date.i not in inside or trigger in inside:
+                continue
+            if child.dep_ == "appos":
+                return True
+            if child.dep_ == "relcl" and not _restates(child, candidate, lexicon):
                 return True
     return False
+
+
+def _restates(clause: Token, candidate: Candidate, lexicon: Lexicon) -> bool:
+    """Whether a relative clause's verb states the candidate's own relation ("who has
+    headed it since 2020" of a leader) or a change of title ("who became emir in 2020")."""
+    lemma = clause.lemma_.lower()
+    if lemma in lexicon.timed_verbs:
+        return True
+    return any(
+        lemma in frame.lemmas
+        for frame in lexicon.frames
+        # "which broke away in 2014" does not restate "rejoined it in 2020"
+        if frame.predicate == candidate.predicate and frame.negated == candidate.negated
+    )
 
 
 _SAME_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)

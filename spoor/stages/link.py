@@ -72,6 +72,7 @@ from rapidfuzz import fuzz, process
 from spoor import names
 from spoor.kb import Actor, KnowledgeBase
 from spoor.records import Document, Entity, Mention
+from spoor.text.described import described_as_group
 
 log = logging.getLogger(__name__)
 
@@ -809,6 +810,10 @@ class Linker:
             after = document.text[mention.end : mention.end + _CONTEXT_CHARS].casefold()
             return "language" if _LANGUAGE_AFTER.match(after) else "ethnic_group"
         if label in _NER_TYPES:
+            if label in ("PERSON", "PER", "ORG") and described_as_group(
+                _clean_surface(mention.text), document.text
+            ):
+                return "armed_group"  # "Hizbul Islam, a rival Islamist militia"
             return _NER_TYPES[label][0]
         family = self.kb.ontology.family(label)
         if family is not None and family != "place":

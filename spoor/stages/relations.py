@@ -50,6 +50,7 @@ from spoor.relations.lexicon import EVENT_PREDICATES, KB_DIR, Lexicon, default_l
 from spoor.relations.metonymy import capitals_as_states
 from spoor.relations.modality import Modality, modality_of
 from spoor.relations.nouns import relation_noun_candidates
+from spoor.relations.pairs import Pair, pair_mentions
 from spoor.relations.quantities import fatalities
 from spoor.relations.recruiting import recruiting_ground_candidates
 from spoor.relations.sentence import (
@@ -101,10 +102,13 @@ def extract(
     topic: str | None = None  # the armed group last named as the subject of a sentence
     leaders: list[Leadership] = []  # leader_of read so far, for "his successor"
     last_attack = _LastAttack()  # what "claimed the attack" in a later sentence refers to
+    pair = Pair()  # the two groups "the two groups" means
     for sent in sdoc.sents:
         # "Kyiv denied any role": a capital acting is its state
         own = capitals_as_states(sent, sentence_mentions(sent, linked), linked, lex)
         start = paragraph_start(document, sdoc, sent)
+        pairs = pair_mentions(sent, own, pair, lex)
+        own = sorted(own + [m for both in pairs.values() for m in both], key=lambda m: m.start)
         subject = subject_group(sent, own, lex)
         implied = implied_owners(sent, own, linked, start, topic, lex)
         if not _worth_reading(sent, own + implied, lex):
@@ -144,7 +148,7 @@ def extract(
             groups = set(lex.coreference["types"])
             if named is not None and not any(m.entity_type in groups for m in own):
                 own = sorted(own + [doer_mention(t, named) for t in victims], key=lambda m: m.start)
-        view = SentenceView(sent, own, lex, pronouns, nations=nations, implied=implied)
+        view = SentenceView(sent, own, lex, pronouns, nations=nations, implied=implied, pairs=pairs)
         facts.extend(_sentence_facts(view, document, lex, leaders, last_attack))
         topic = subject_group(sent, own, lex) or subject or topic
     return facts
@@ -378,7 +382,7 @@ def _sentence_facts(
         _pledge_to_group(candidate, leaders)
     candidates += succession_candidates(view, lexicon, leaders)
     candidates += under_leadership_candidates(view, lexicon)
-    facts: dict[tuple[str, str, str], Fact] = {}
+    facts: dict[tuple[str, str, str, bool], Fact] = {}
     toll: int | None = None
     toll_read = False
     for candidate in candidates:
@@ -412,7 +416,15 @@ def _sentence_facts(
         _event_codes(candidate)
         fact = _fact(candidate, modality, view, document, lexicon)
         _canonical_order(fact)
-        key = (fact.subject_id, fact.predicate, fact.object_id or repr(fact.object_value))
+        # "X, which broke away from Y in 2014, rejoined it in 2020": a tie denied and one
+        # stated in one sentence are two facts (an event blamed and denied in one sentence,
+        # "blamed the TTP, which denied it", stays one disputed fact)
+        key = (
+            fact.subject_id,
+            fact.predicate,
+            fact.object_id or repr(fact.object_value),
+            fact.evidence.negated and _is_relation(fact.predicate),
+        )
         if key in facts:
             _merge(facts[key], fact)
         else:
@@ -436,6 +448,11 @@ def _pledge_to_group(candidate: Candidate, leaders: list[Leadership]) -> None:
     group = led_by_curated(obj.mention)  # "swore allegiance to Abu Bakr al-Baghdadi"
     if group is not None:
         candidate.object = Arg(group, obj.token)
+
+
+def _is_relation(predicate: str) -> bool:
+    spec = _ontology().predicates.get(predicate)
+    return spec is not None and spec.family == "relation"
 
 
 def _canonical_order(fact: Fact) -> None:
@@ -465,6 +482,8 @@ def _typed(candidate: Candidate, lexicon: Lexicon) -> bool:
         candidate, lexicon
     ):
         return False
+    if candidate.predicate == "allied_with" and not _state_backing(candidate, lexicon):
+        return False
     if subject_type not in subject_types and not (
         subject_type == "country" and candidate.predicate in lexicon.country_as_actor
     ):
@@ -474,6 +493,19 @@ def _typed(candidate: Candidate, lexicon: Lexicon) -> bool:
     return candidate.object is not None and (candidate.object.mention.entity_type or "") in (
         object_types
     )
+
+
+def _state_backing(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """A country is allied with a group through backing ("Pakistan has supported the
+    Taliban", "the Iran-backed Houthis"), not through diplomacy ("coordinated with the
+    Taliban on border security")."""
+    types = {candidate.subject.mention.entity_type}
+    if candidate.object is not None:
+        types.add(candidate.object.mention.entity_type)
+    if "country" not in types:
+        return True
+    trigger = candidate.trigger
+    return not {trigger.lemma_.lower(), trigger.lower_} & lexicon.state_diplomacy_words
 
 
 def _conflict_party(candidate: Candidate, lexicon: Lexicon) -> bool:

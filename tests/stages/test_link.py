@@ -182,6 +182,26 @@ def test_new_entity_types_follow_the_label(
     assert entities[0].type == expected_type and entities[0].name == text
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "expected_type"),
+    [
+        ("Hizbul Example, a rival Islamist militia, merged.", "PERSON", "armed_group"),
+        ("Ansar Example, an affiliate of the Islamic State, raided it.", "ORG", "armed_group"),
+        ("Ali Example, a spokesman for the militia, said so.", "PERSON", "person"),
+        ("Rights Example, a rights group, said so.", "ORG", "organization"),
+    ],
+)
+def test_new_entity_described_as_an_armed_group(
+    linker: Linker, text: str, label: str, expected_type: str
+) -> None:
+    # issue 4, session 4: NER types "Ansar al-Sunna" PERSON; the apposition says a group
+    surface = text.split(",")[0]
+    mention = Mention(0, len(surface), surface, label)
+    linker.link([mention], _doc(text))
+    assert mention.entity_type == expected_type
+    assert mention.entity_id == new_entity_id(expected_type, surface)
+
+
 def test_norp_followed_by_language_is_a_language(linker: Linker) -> None:
     mention = Mention(0, 9, "Examplish", "NORP")
     linker.link([mention], _doc("Examplish language videos."))
