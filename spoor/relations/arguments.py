@@ -114,12 +114,13 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
                 if a.mention.entity_type not in PLACE_TYPES
                 and a.mention.entity_type != "ethnic_group"
             ]
+        first = _first_conjunct(token)  # "has cells in X and a presence in Y"
         if (
             not found
-            and token.dep_ == "dobj"
-            and (token.head.lemma_.lower() in lexicon.possession_verbs)
+            and first.dep_ == "dobj"
+            and (first.head.lemma_.lower() in lexicon.possession_verbs)
         ):
-            found = agents(token.head, view, lexicon, depth + 1)
+            found = agents(first.head, view, lexicon, depth + 1)
         if (
             not found
             and token.dep_ == "pobj"
@@ -247,6 +248,14 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             named = [a for c in charged.children if c.dep_ == "nsubjpass" for a in view.args(c)]
         return named
     return []
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of a list of nouns, which carries the list's role ("cells ... and a
+    presence" are both objects of "has")."""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def with_owner(host: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
