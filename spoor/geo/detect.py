@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spoor.geo.embedded import places_inside
 from spoor.geo.gazetteer import Candidate, Gazetteer
 from spoor.geo.spans import (
+    DIRECTIONS,
     PLACE_LABELS,
     Proposal,
     Token,
@@ -64,6 +65,19 @@ def ner_proposals(
         if not surface.strip():
             continue
         if gazetteer.is_demonym(surface):
+            longer_end, candidates, hint = extend_with_suffix(text, start, end, gazetteer)
+            if candidates and longer_end > end:  # "the Syrian desert" is a place
+                proposals.append(
+                    Proposal(
+                        start,
+                        longer_end,
+                        text[start:longer_end],
+                        "ner",
+                        candidates,
+                        hint,
+                        is_locative(text, start),
+                    )
+                )
             continue  # see demonym_proposals
         if gazetteer.is_stopword(surface) and " " in surface.strip():
             continue  # multi-word stop entries: "Khorasan Province" the group
@@ -112,6 +126,29 @@ def ner_proposals(
     return proposals
 
 
+def join_named_pairs(
+    text: str, gazetteer: Gazetteer, ner_spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Join two place spans that together are one known name: NER splits "Sistan and
+    Baluchestan" and "Jammu and Kashmir" into two spans, neither of them a place alone."""
+    spans = sorted(ner_spans)
+    joined: list[tuple[int, int, str]] = []
+    for span in spans:
+        if joined:
+            start, end, label = joined[-1]
+            between = text[end : span[0]]
+            if (
+                label in PLACE_LABELS
+                and span[2] in PLACE_LABELS
+                and re.fullmatch(r"\s+(?:and|&)\s+", between)
+                and any(c.main_name for c in gazetteer.lookup(text[start : span[1]])[0])
+            ):
+                joined[-1] = (start, span[1], label)
+                continue
+        joined.append(span)
+    return joined
+
+
 def _toponym_rescue(
     label: str, candidates: list[Candidate], surface: str, locative: bool, people: frozenset[str]
 ) -> bool:
@@ -148,15 +185,23 @@ def _toponym_rescue(
 def _split_list(
     text: str, start: int, end: int, gazetteer: Gazetteer, locative: bool
 ) -> list[Proposal]:
-    """ "Kunar and Nangarhar" tagged as one span: look up each part."""
+    """ "Kunar and Nangarhar" tagged as one span: look up each part. A bare direction shares
+    the last part's name: "North and South Waziristan", "Lower and Middle Shabelle"."""
     found = []
+    shared = re.search(
+        r"\b(?:North|South|East|West|Upper|Lower|Middle|Central)\s+((?:(?!\band\b|\bor\b)[^,])+)$",
+        text[start:end],
+    )
     for match in re.finditer(r"[^,]+?(?=\s*(?:,|\band\b|$))", text[start:end]):
         part = match.group().strip()
         part = re.sub(r"^(?:and|or)\s+", "", part)
         if not part or part == text[start:end]:
             continue
         offset = text.find(part, start + match.start(), end)
-        candidates, hint = gazetteer.lookup(part)
+        name = part
+        if shared is not None and part.lower() in DIRECTIONS and offset < start + shared.start():
+            name = f"{part} {shared.group(1)}"
+        candidates, hint = gazetteer.lookup(name)
         if candidates and offset >= 0:
             hint = hint or context_hint(text, offset, offset + len(part))
             found.append(

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from spoor.geo.demonyms import demonym_proposals
-from spoor.geo.detect import dateline_proposals, ner_proposals
+from spoor.geo.detect import dateline_proposals, join_named_pairs, ner_proposals
 from spoor.geo.embedded import embedded_proposals
 from spoor.geo.gazetteer import Candidate, Gazetteer
 from spoor.geo.resolve import Choice, resolve
 from spoor.geo.runs import gazetteer_proposals
-from spoor.geo.spans import Proposal, person_tokens
+from spoor.geo.spans import Proposal, coordinated, person_tokens
 from spoor.records import Mention
 
 # A name found only by the gazetteer (no NER span) must be a place worth
@@ -80,6 +80,7 @@ class Geoparser:
         is not a place; ``toponyms`` mode proposes the major ones).
         """
         toponyms = self.mode is GeoMode.TOPONYMS
+        ner_spans = join_named_pairs(text, self.gazetteer, ner_spans)
         people = person_tokens(text, ner_spans)
         proposals = ner_proposals(text, self.gazetteer, ner_spans, self.demonyms, toponyms, people)
         proposals += dateline_proposals(text, self.gazetteer, proposals)
@@ -94,10 +95,12 @@ class Geoparser:
         proposals = _drop_overlaps(proposals)
         mentions = []
         lowercase_words = {word for word in _WORD.findall(text) if word.islower()}
+        previous: Proposal | None = None
         for choice in resolve(proposals, text):
-            if choice is None or not _acceptable(choice, text, lowercase_words, people):
+            if choice is None or not _acceptable(choice, text, lowercase_words, people, previous):
                 continue
             mentions.append(_mention(choice))
+            previous = choice.proposal
         return mentions
 
 
@@ -111,7 +114,11 @@ def _drop_overlaps(proposals: list[Proposal]) -> list[Proposal]:
 
 
 def _acceptable(
-    choice: Choice, text: str, lowercase_words: set[str], people: frozenset[str]
+    choice: Choice,
+    text: str,
+    lowercase_words: set[str],
+    people: frozenset[str],
+    previous: Proposal | None = None,
 ) -> bool:
     proposal, candidate = choice.proposal, choice.candidate
     major = candidate.place_type in ("country", "province") or (
@@ -151,7 +158,11 @@ def _acceptable(
     single = " " not in surface.strip()
     if single and not major and (surface.lower() in lowercase_words):
         return False  # the text itself uses the word as an ordinary word
-    return _significant(candidate, proposal)
+    if _significant(candidate, proposal):
+        return True
+    # "Kech, Panjgur and Gwadar": a name the gazetteer knows under its own name, listed right
+    # after an accepted place, is one more place of the list
+    return candidate.main_name and coordinated(text, proposal.start, previous)
 
 
 def _era_or_unit(choice: Choice, text: str) -> bool:
@@ -172,6 +183,10 @@ def _significant(candidate: Candidate, proposal: Proposal) -> bool:
         return True
     if candidate.place_type in ("region", "historical_region") and place.precision >= 3:
         return True
+    if candidate.place_type == "district":
+        # a second-level division under its own name after "in"/"near": "active in Lanao
+        # del Sur", "on the island of Basilan" (districts are rarely ordinary words)
+        return proposal.locative and candidate.main_name
     if candidate.place_type != "city":
         return False
     if candidate.population >= MIN_POPULATION_ALONE:

@@ -7,6 +7,8 @@ names the gazetteer knows.
 
 from __future__ import annotations
 
+import re
+
 from spoor.geo.embedded import places_inside
 from spoor.geo.gazetteer import Candidate, Gazetteer
 from spoor.geo.normalize import PLACE_SUFFIXES
@@ -32,6 +34,13 @@ def _possessive(token: Token) -> Token | None:
         if token.text.endswith(suffix) and len(token.text) > len(suffix) and capitalised(token):
             return Token(token.start, token.end - len(suffix), token.text[: -len(suffix)])
     return None
+
+
+def _glued_modifier(token: Token) -> bool:
+    """A name glued by a hyphen to a lower-case word that modifies the next name: "HTS-held
+    Idlib", "Taliban-ruled Afghanistan" (not an ezafe or article: "Mazar-e Sharif")."""
+    last = re.split(r"[\-\u2010\u2011]", token.text)[-1]
+    return last.islower() and len(last) > 2 and last not in CONNECTORS
 
 
 def _runs(text: str, tokens: list[Token], blocked: list[tuple[int, int]]) -> list[list[Token]]:
@@ -186,9 +195,14 @@ def _run_proposals(
 ) -> list[Proposal]:
     run_surface = text[run[0].start : run[-1].end]
     if gazetteer.is_demonym(run_surface) or gazetteer.is_stopword(run_surface):
-        return []
+        return _with_feature_word(text, run, gazetteer)  # "the Syrian desert"
     pieces = _segment(text, run, gazetteer)
+    if pieces is None and len(run) > 1 and _glued_modifier(run[0]):
+        return _run_proposals(text, run[1:], gazetteer, toponyms)
     if pieces is None:
+        extended = _with_feature_word(text, run, gazetteer)  # "the Jubba valley"
+        if extended:
+            return extended
         # "Kunar and Sheikh Ahmad": judge each side of a coordination on its own.
         cuts = [i for i, token in enumerate(run) if token.text in ("and", "or")]
         if not cuts:
@@ -219,6 +233,21 @@ def _run_proposals(
             Proposal(start, end, surface, "gazetteer", candidates, hint, is_locative(text, start))
         )
     return proposals
+
+
+def _with_feature_word(text: str, run: list[Token], gazetteer: Gazetteer) -> list[Proposal]:
+    """A run known only with the lower-case place word after it: "the Jubba valley", "the
+    Syrian desert", "the Boni forest"."""
+    start, end = run[0].start, run[-1].end
+    longer_end, candidates, hint = extend_with_suffix(text, start, end, gazetteer)
+    if not candidates or longer_end == end:
+        return []
+    surface = text[start:longer_end]
+    return [
+        Proposal(
+            start, longer_end, surface, "gazetteer", candidates, hint, is_locative(text, start)
+        )
+    ]
 
 
 def _lookup(text: str, run: list[Token], i: int, j: int, gazetteer: Gazetteer) -> list[Candidate]:

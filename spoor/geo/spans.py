@@ -186,6 +186,24 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Lower-case words of natural features that a name may carry ("the Boni forest", "the Syrian
+# desert"): taken in only when the longer name is known.
+FEATURE_WORDS = frozenset(
+    {
+        "forest",
+        "desert",
+        "mountains",
+        "hills",
+        "range",
+        "river",
+        "lake",
+        "islands",
+        "plateau",
+        "subcontinent",
+    }
+)
+
+
 def extend_with_suffix(
     text: str, start: int, end: int, gazetteer: Gazetteer
 ) -> tuple[int, list[Candidate], str | None]:
@@ -195,11 +213,12 @@ def extend_with_suffix(
     Returns the new end, the candidates and the type hint.
     """
     match = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-    if match and match.group(1).lower() in PLACE_SUFFIXES:
+    word = match.group(1).lower() if match else ""
+    if match and (word in PLACE_SUFFIXES or word in FEATURE_WORDS):
         longer_end = end + match.end()
         found, hint = gazetteer.lookup(text[start:longer_end])
         if found:
-            return longer_end, found, hint or PLACE_SUFFIXES[match.group(1).lower()]
+            return longer_end, found, hint or PLACE_SUFFIXES.get(word, "region")
     found, hint = gazetteer.lookup(text[start:end])
     return end, found, hint
 

@@ -125,12 +125,13 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
                 if a.mention.entity_type not in PLACE_TYPES
                 and a.mention.entity_type != "ethnic_group"
             ]
+        first = _first_conjunct(token)  # "has cells in X and a presence in Y"
         if (
             not found
-            and token.dep_ == "dobj"
-            and (token.head.lemma_.lower() in lexicon.possession_verbs)
+            and first.dep_ == "dobj"
+            and (first.head.lemma_.lower() in lexicon.possession_verbs)
         ):
-            found = agents(token.head, view, lexicon, depth + 1)
+            found = agents(first.head, view, lexicon, depth + 1)
         if (
             not found
             and token.dep_ == "pobj"
@@ -296,6 +297,14 @@ def clause_subject(verb: Token, pronoun: Token | None, view: SentenceView) -> li
             if a.mention.entity_type not in PLACE_TYPES
         ]
     return []
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of a list of nouns, which carries the list's role ("cells ... and a
+    presence" are both objects of "has")."""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def with_owner(host: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:

@@ -66,6 +66,15 @@ class FootprintWords:
     duration_nouns: frozenset[str]
     lost_verbs: frozenset[str]
     combat_nouns: frozenset[str]
+    held_verbs: frozenset[str]
+    haven_nouns: frozenset[str]
+    haven_copulas: frozenset[str]
+    haven_users: frozenset[str]
+    raising_verbs: frozenset[str]
+    contest_verbs: frozenset[str]
+    stationed_doers: frozenset[str]
+    naming_verbs: frozenset[str]
+    retake_verbs: frozenset[str]
 
 
 @functools.cache
@@ -83,6 +92,9 @@ def extra_places(token: Token, frame: Frame, view: SentenceView) -> list[Arg]:
         for item in frame.object.split("|")
         if item not in ("agent", "patient", "self")
     )
+    named = _called(token, preps, view, words)  # "a state in what it calls East Turkestan"
+    if frame.predicate == "claims_territory":
+        return _unique(named)
     if frame.predicate in AUDIENCE_PREDICATES:
         # "a threat to Central Asian states such as Tajikistan"
         nouns = pobjs_of(token, preps) if preps else []
@@ -93,7 +105,11 @@ def extra_places(token: Token, frame: Frame, view: SentenceView) -> list[Arg]:
     if frame.predicate not in PRESENCE_PREDICATES or frame.place != "object":
         return []
     hosts = _hosts(token)
-    found: list[Arg] = []
+    found: list[Arg] = list(named)
+    if _raised(token):
+        # "In northern Mozambique, insurgents continue to operate": the place is the raising
+        # verb's
+        found += only_places([a for p in pobjs_of(token.head, preps) for a in view.args(p)])
     for host in hosts:
         found += [a for p in pobjs_of(host, preps) for a in example_places(p, view, words)]
     if token.pos_ in ("VERB", "AUX", "ADJ"):
@@ -116,11 +132,20 @@ def extra_places(token: Token, frame: Frame, view: SentenceView) -> list[Arg]:
     found += where_antecedent(hosts, view)
     for host in hosts:
         found += range_places(host, view, words)
-        for pobj in pobjs_of(host, preps | {"from"}):
+        # "operates out of camps in North Kivu": "of" hangs on "out"
+        out_of = [p for c in host.children if c.lower_ == "out" for p in pobjs_of(c, _OF)]
+        if "from" in preps:
+            found += only_places([a for p in out_of for a in view.args(p)])
+        for pobj in pobjs_of(host, preps):
+            if pobj.lemma_.lower() in view.lexicon.place_nouns and view.mention_at(pobj) is None:
+                # "bases in the forests around Macomia": the area named by its town
+                found += only_places([a for p in pobjs_of(pobj, _NEAR) for a in view.args(p)])
+        for pobj in pobjs_of(host, preps | {"from"}) + out_of:
             if pobj.lemma_.lower() in words.stronghold_nouns and view.mention_at(pobj) is None:
                 # "operates from bases in North Kivu", "is active in hideouts across X"
                 found += only_places([a for p in pobjs_of(pobj, _LOCATIVE) for a in view.args(p)])
     if token.pos_ in ("NOUN", "PROPN"):
+        found += tied_places(token, view, preps)
         # "12,000 fighters, most of them in southern Somalia"
         found += [
             a for c in _shares(token, words) for p in pobjs_of(c, preps) for a in view.args(p)
@@ -128,6 +153,27 @@ def extra_places(token: Token, frame: Frame, view: SentenceView) -> list[Arg]:
         if token.lemma_.lower() in words.stronghold_nouns:
             found += equated_places(token, view)
     return _unique(found)
+
+
+def _called(
+    token: Token, preps: frozenset[str], view: SentenceView, words: FootprintWords
+) -> list[Arg]:
+    """A place named by a clause of naming after a preposition: "an independent state in
+    what it calls East Turkestan", "active in what officials term the tri-border area"."""
+    hosts = [token, token.head] if token.dep_ == "dobj" else [token]
+    return only_places(
+        [
+            a
+            for host in hosts
+            for prep in host.children
+            if prep.dep_ == "prep" and prep.lower_ in preps
+            for clause in prep.children
+            if clause.dep_ == "pcomp" and clause.lemma_.lower() in words.naming_verbs
+            for named in clause.children
+            if named.dep_ in ("oprd", "attr", "xcomp", "dobj")
+            for a in view.args(named)
+        ]
+    )
 
 
 def _shares(noun: Token, words: FootprintWords) -> list[Token]:
@@ -176,6 +222,8 @@ def _partitive(token: Token) -> list[Token]:
 
 
 _LOCATIVE = frozenset({"in", "across", "throughout", "inside"})
+_OF = frozenset({"of"})
+_NEAR = frozenset({"around", "near"})
 
 
 def _durations(hosts: list[Token], words: FootprintWords) -> list[Token]:
@@ -212,13 +260,58 @@ def lost_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
 
 def _hosts(token: Token) -> list[Token]:
     """The trigger and the word its place phrases may hang on: the copula of an adjective
-    ("is active in"), the verb whose object a presence noun is ("maintains cells")."""
+    ("is active in"), the verb whose object a presence noun is ("maintains cells"), the verb
+    an infinitive of presence completes ("In Mozambique, insurgents continue to operate")."""
     hosts = [token]
     adjective = token.pos_ == "ADJ" and token.head.i != token.i
     possessed = token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj"
-    if adjective or possessed:
+    if adjective or possessed or _raised(token):
         hosts.append(token.head)
     return hosts
+
+
+def _raised(token: Token) -> bool:
+    """An infinitive of presence after a verb that passes it its subject ("continue to
+    operate", "remains active")."""
+    return (
+        token.dep_ in ("xcomp", "acomp")
+        and token.pos_ in ("VERB", "ADJ")
+        and token.head.lemma_.lower() in footprint_words().raising_verbs
+    )
+
+
+def tied_places(noun: Token, view: SentenceView, preps: frozenset[str]) -> list[Arg]:
+    """Places inside the phrase that ties people to their group, where the parser hangs
+    them: "militants affiliated with ISKP in Badakhshan", "supporters of ISKP in Germany"."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    words = view.lexicon.tie_words
+    found: list[Arg] = []
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod", "relcl") and child.lemma_.lower() in words:
+            groups = [t for t in child.subtree if _is_group(t, view)]
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            groups = [p for p in pobjs_of(noun, frozenset({"of"})) if _is_group(p, view)]
+        else:
+            continue
+        found += only_places([a for g in groups for p in pobjs_of(g, preps) for a in view.args(p)])
+    return found
+
+
+def tied_groups(token: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """The group people of a presence noun are tied to: "militants affiliated with ISKP in
+    Badakhshan", "fighters loyal to the Islamic State in Syria"."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in lexicon.tie_nouns:
+        return []
+    tied = view.entity_of(token)
+    if tied is None or (tied.mention.entity_type or "") not in lexicon.footprint_subjects:
+        return []
+    return [tied]
+
+
+def _is_group(token: Token, view: SentenceView) -> bool:
+    mention = view.mention_at(token)
+    return mention is not None and (mention.entity_type or "") in view.lexicon.footprint_subjects
 
 
 def described_groups(token: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
@@ -273,7 +366,7 @@ def example_places(noun: Token, view: SentenceView, words: FootprintWords) -> li
     provinces, including Kunar"."""
     found: list[Arg] = []
     for item in (noun, *noun.conjuncts):
-        for prep in item.children:
+        for prep in (*item.children, *_clause_preps(item)):
             if prep.dep_ != "prep":
                 continue
             such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
@@ -283,6 +376,19 @@ def example_places(noun: Token, view: SentenceView, words: FootprintWords) -> li
                     [a for p in prep.children if p.dep_ == "pobj" for a in view.args(p)]
                 )
     return found
+
+
+def _clause_preps(noun: Token) -> list[Token]:
+    """Prepositions inside a participle said of a place noun, where the parser hangs the
+    noun's examples on the participle's object: "the districts bordering Afghanistan,
+    including Bajaur and Khyber"."""
+    return [
+        t
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")
+        for t in c.subtree
+        if t.dep_ == "prep" and t.head.i != c.i
+    ]
 
 
 def _such_before(prep: Token) -> bool:
@@ -374,20 +480,32 @@ def control_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     for noun in view.sent:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words.control_nouns:
             continue
+        verb = noun.head
+        areas = pobjs_of(noun, words.control_preps)
+        if noun.dep_ == "dobj":
+            # "holds sway over much of the basin": the parser hangs "over" on the verb
+            areas += pobjs_of(verb, words.control_preps - _OF)
+        areas = [x for a in areas for x in (a, *_partitive(a))]
         places = only_places(
             [
                 a
-                for p in pobjs_of(noun, words.control_preps)
+                for p in areas
                 # "control of Bagram prison" is of a building (an event, not an area), also
                 # when the parser splits "Bagram and Pul-e-Charkhi prisons"
                 if _area(p, view, lexicon)
                 for a in view.args(p)
             ]
         )
+        under = _under_control(noun, view, lexicon)
+        places += under
         if not places:
             continue
-        holders = [a for c in noun.children if c.dep_ == "poss" for a in view.args(c)]
-        verb = noun.head
+        holders = [a for c in noun.children if c.dep_ in ("poss", "compound") for a in view.args(c)]
+        if not holders and noun.dep_ == "pobj" and noun.head.lower_ == "for":
+            # "JNIM and ISSP compete for control of Menaka": each is there
+            contest = noun.head.head
+            if contest.lemma_.lower() in words.contest_verbs:
+                holders = agents(contest, view, lexicon)
         if not holders and noun.dep_ == "dobj" and verb.lemma_.lower() in words.control_verbs:
             holders = [a for c in verb.children if c.dep_ == "nsubj" for a in view.args(c)]
             if (
@@ -401,8 +519,22 @@ def control_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 holders = view.args(verb.head)
         for group in holders:
             if (group.mention.entity_type or "") in lexicon.footprint_subjects:
-                found += [presence(group, noun, place) for place in places]
+                held = [presence(group, noun, place) for place in places]
+                found += [as_description(c) for c in held] if under else held
     return found
+
+
+def _under_control(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """The area said to be under a hold: "areas under its control in Lower Shabelle",
+    "Jilib, under al-Shabaab control"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "under":
+        return []
+    area = noun.head.head
+    found = [a for p in pobjs_of(noun, _LOCATIVE) for a in view.args(p)]
+    if view.mention_at(area) is not None or area.lemma_.lower() in lexicon.place_nouns:
+        found += view.args(area)
+        found += [a for p in pobjs_of(area, _LOCATIVE) for a in view.args(p)]
+    return only_places(found)
 
 
 def sighted_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
@@ -554,3 +686,10 @@ def _unique(args: list[Arg]) -> list[Arg]:
             seen.add(id(arg.mention))
             kept.append(arg)
     return kept
+
+
+def as_description(candidate: Candidate) -> Candidate:
+    """A hold named inside a noun phrase describes it: the clause's hedges and denials are
+    about something else ("aid workers cannot reach al-Shabaab-held villages")."""
+    candidate.local = True
+    return candidate

@@ -53,6 +53,14 @@ from spoor.relations.footprint import (
     ousted_places,
     sighted_candidates,
     threat_candidates,
+    tied_groups,
+)
+from spoor.relations.holds import (
+    doer_places,
+    haven_candidates,
+    held_candidates,
+    parent_of_branch,
+    retaken_candidates,
 )
 from spoor.relations.lexicon import Frame, Lexicon
 from spoor.relations.quantities import qualifier
@@ -93,6 +101,9 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     found.extend(lost_candidates(view, lexicon))
     found.extend(threat_candidates(view, lexicon))
     found.extend(fighting_candidates(view, lexicon))
+    found.extend(held_candidates(view, lexicon))
+    found.extend(haven_candidates(view, lexicon))
+    found.extend(retaken_candidates(view, lexicon))
     return found
 
 
@@ -191,8 +202,15 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         tied = view.entity_of(token)
         if tied is not None and tied.mention.entity_type == "armed_group":
             subjects = [tied]
+    if not subjects and frame.predicate == "claims_territory" and token.dep_ == "dobj":
+        # "seeks an independent state in East Turkestan": a claim is an aim, whatever the verb
+        subjects = agents(token.head, view, lexicon)
+    if frame.predicate in PRESENCE_PREDICATES:
+        # "the al-Qaeda affiliate operates in Mali": the affiliate is there, not al-Qaeda
+        subjects = [a for a in subjects if not parent_of_branch(a)]
     if not subjects and frame.predicate in PRESENCE_PREDICATES:
         subjects = described_groups(token, view, lexicon)  # "ISKP, operating in Kunar, ..."
+        subjects = subjects or tied_groups(token, view, lexicon)  # "militants loyal to X in Y"
     if not subjects and token.dep_ == "acl" and token.head.dep_ == "dobj":
         # "released a short video in Urdu aimed at audiences in Pakistan": the publisher
         work = token.head
@@ -232,6 +250,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
                 resolve_role(token, frame.place, view, lexicon) if frame.place else []
             )
             where += event_places(token, view, lexicon, where)
+            where += _new(doer_places(token, view), where)
             ousted = _new(ousted_places(token, view), where)
             where += ousted
             found = footprints(token, objects + suspected_groups(token, view), where, lexicon)
@@ -304,6 +323,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         doers = {id(a.mention) for a in subjects}
         here = [a for a in where if id(a.mention) not in doers]
         here += event_places(token, view, lexicon, here)
+        here += _new(doer_places(token, view), here)
         ousted = _new(ousted_places(token, view), here)
         here += ousted
         found = footprints(token, objects + suspected_groups(token, view), here, lexicon)
