@@ -35,6 +35,19 @@ RESOLVED = [
     # a village registries list without a population, after "in"
     ("Gunmen overran an army post in Malam Fatori last week.", [], "Malam Fatori", "NG",
      "city"),
+    # English names a registry spells otherwise, or shares with a far-away village
+    ("The group called Russia an enemy of Muslims in Chechnya and Syria.",
+     [("Russia", "GPE"), ("Chechnya", "GPE"), ("Syria", "GPE")], "Chechnya", "RU", "province"),
+    ("AQAP remains active in Abyan and Shabwa.", [("Abyan", "GPE"), ("Shabwa", "GPE")],
+     "Shabwa", "YE", "province"),
+    ("A bomber struck near Bagram in Parwan province.", [("Bagram", "GPE")], "Bagram", "AF",
+     "city"),
+    ("TTP fighters moved into the Tirah valley.", [("Tirah", "LOC")], "Tirah", "PK", "region"),
+    ("Militants crossed from Kpendjal in northern Togo.", [("Kpendjal", "GPE"), ("Togo", "GPE")],
+     "Kpendjal", "TG", "district"),
+    # "the West" of propaganda and policy is the Western countries, not Cameroon's region
+    ("Its magazine is aimed at Muslims living in the West.", [("West", "LOC")], "West", None,
+     "region"),
 ]  # fmt: skip
 
 
@@ -55,6 +68,9 @@ NOT_PLACES = [
     # "Abu" (father of) opens many Arabic names; it is also a town's name
     ("The spokesman said Abu al-Tamimi had fled south.", [], "Abu"),
     ("Its emir, Abu Yasir, was wounded in April.", [], "Abu"),
+    # ordinary words and organisations that some registry lists as a town
+    ("Human rights groups said detainees were executed.", [], "Human"),
+    ("Talks were brokered by the International Committee of the Red Cross.", [], "Red Cross"),
 ]  # fmt: skip
 
 
