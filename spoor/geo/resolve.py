@@ -33,6 +33,9 @@ CONTEXT_ROUNDS = 3
 ALIAS_CITY_PENALTY = 1.0
 CONTAINS_BONUS = 2.0  # a province holding places the document names
 PAIR_BONUS = 4.0  # "Slidell, La.", "Austin, Texas": a place then the region holding it
+# A town we curated because conflict reporting names it (no population on record) stands
+# against a namesake elsewhere that only the document's context can outweigh.
+CURATED_TOWN_BONUS = 1.5
 _PAIR_GAP = re.compile(r"\s*,\s*")
 _HINT_TYPES = {
     "province": {"province"},
@@ -70,6 +73,8 @@ def prior(candidate: Candidate, siblings: list[Candidate]) -> float:
             score += 1.0  # a large city outranks a far-away province of its name
         if candidate.population >= 50_000 and _names_its_province(candidate, siblings):
             score += 1.5
+        if curated:
+            score += CURATED_TOWN_BONUS
     if candidate.main_name:
         score += 1.0
     elif kind == "city":

@@ -45,6 +45,13 @@ RESOLVED = [
     ("TTP fighters moved into the Tirah valley.", [("Tirah", "LOC")], "Tirah", "PK", "region"),
     ("Militants crossed from Kpendjal in northern Togo.", [("Kpendjal", "GPE"), ("Togo", "GPE")],
      "Kpendjal", "TG", "district"),
+    # a town conflict reporting names, against a larger namesake: the text's country decides
+    ("Gunmen killed villagers in Solhan, in northern Burkina Faso.",
+     [("Solhan", "GPE"), ("Burkina Faso", "GPE")], "Solhan", "BF", "city"),
+    ("The bus left Solhan for Bingol in eastern Turkey.",
+     [("Solhan", "GPE"), ("Bingol", "GPE"), ("Turkey", "GPE")], "Solhan", "TR", "city"),
+    ("Soldiers cleared Bara in Pakistan's Khyber district.",
+     [("Bara", "GPE"), ("Pakistan", "GPE"), ("Khyber", "GPE")], "Bara", "PK", "city"),
     # "the West" of propaganda and policy is the Western countries, not Cameroon's region
     ("Its magazine is aimed at Muslims living in the West.", [("West", "LOC")], "West", None,
      "region"),
