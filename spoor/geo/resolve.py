@@ -36,6 +36,9 @@ PAIR_BONUS = 4.0  # "Slidell, La.", "Austin, Texas": a place then the region hol
 # A town we curated because conflict reporting names it (no population on record) stands
 # against a namesake elsewhere that only the document's context can outweigh.
 CURATED_TOWN_BONUS = 1.5
+# A country where a group the document names mainly operates (kb/areas.yaml): enough to
+# take a large town there over a same-named province elsewhere, not a named country.
+ACTOR_COUNTRY_BONUS = 1.5
 _PAIR_GAP = re.compile(r"\s*,\s*")
 _HINT_TYPES = {
     "province": {"province"},
@@ -229,13 +232,19 @@ def _pair_bonuses(proposals: list[Proposal], text: str) -> list[list[float]]:
     return bonuses
 
 
-def resolve(proposals: list[Proposal], text: str = "") -> list[Choice | None]:
+def resolve(
+    proposals: list[Proposal], text: str = "", actor_countries: frozenset[str] = frozenset()
+) -> list[Choice | None]:
     """One choice (or None) per proposal, in the same order.
 
     ``text`` (the text the proposals point into) lets "Place, Region" pairs
-    settle each other.
+    settle each other; ``actor_countries`` are where the groups it names operate.
     """
     pairs = _pair_bonuses(proposals, text)
+    for k, proposal in enumerate(proposals):
+        for i, candidate in enumerate(proposal.candidates):
+            if candidate.place.country in actor_countries and candidate.place_type != "country":
+                pairs[k][i] += ACTOR_COUNTRY_BONUS
     choices = [_best(p, pairs[k]) for k, p in enumerate(proposals)]
     keys = [normalize_name(p.text) for p in proposals]
     for _ in range(CONTEXT_ROUNDS):

@@ -67,6 +67,18 @@ def test_resolves_ambiguous_and_missing_names(
     assert hits == [(country, kind)], found
 
 
+@pytest.mark.parametrize(
+    ("countries", "expected"), [(frozenset(), "BO"), (frozenset({"CD", "UG"}), "CD")]
+)
+def test_countries_of_the_groups_named_settle_a_shared_name(
+    facts: Geoparser, countries: frozenset[str], expected: str
+) -> None:
+    # "Beni": a Bolivian department and a Congolese town; a report on ISCAP means the town
+    text = "The group claimed the raid on Beni."
+    found = places(facts.geoparse(text, spans(text, [("Beni", "GPE")]), countries))
+    assert found["Beni"][0] == expected
+
+
 # text, NER spans, surface that must not be a place
 NOT_PLACES = [
     # a weekday some registry lists as a province's alternate name
