@@ -71,13 +71,20 @@ class Geoparser:
             return self
         return Geoparser(self.gazetteer, mode=mode)
 
-    def geoparse(self, text: str, ner_spans: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+    def geoparse(
+        self,
+        text: str,
+        ner_spans: Sequence[tuple[int, int, str]] = (),
+        actor_countries: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
         """Resolved toponyms in ``text``, in text order.
 
         ``ner_spans`` are (start_char, end_char, label) from spaCy. GPE and LOC
         spans are looked up; other entity spans block gazetteer matching
         inside them (in ``facts`` mode a place inside an organisation's name
         is not a place; ``toponyms`` mode proposes the major ones).
+        ``actor_countries`` are where the groups the text names operate: a weak
+        hint for names shared by places in several countries.
         """
         toponyms = self.mode is GeoMode.TOPONYMS
         ner_spans = join_named_pairs(text, self.gazetteer, ner_spans)
@@ -96,7 +103,7 @@ class Geoparser:
         mentions = []
         lowercase_words = {word for word in _WORD.findall(text) if word.islower()}
         previous: Proposal | None = None
-        for choice in resolve(proposals, text):
+        for choice in resolve(proposals, text, actor_countries):
             if choice is None or not _acceptable(choice, text, lowercase_words, people, previous):
                 continue
             mentions.append(_mention(choice))

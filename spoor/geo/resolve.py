@@ -33,6 +33,12 @@ CONTEXT_ROUNDS = 3
 ALIAS_CITY_PENALTY = 1.0
 CONTAINS_BONUS = 2.0  # a province holding places the document names
 PAIR_BONUS = 4.0  # "Slidell, La.", "Austin, Texas": a place then the region holding it
+# A town we curated because conflict reporting names it (no population on record) stands
+# against a namesake elsewhere that only the document's context can outweigh.
+CURATED_TOWN_BONUS = 1.5
+# A country where a group the document names mainly operates (kb/areas.yaml): enough to
+# take a large town there over a same-named province elsewhere, not a named country.
+ACTOR_COUNTRY_BONUS = 1.5
 _PAIR_GAP = re.compile(r"\s*,\s*")
 _HINT_TYPES = {
     "province": {"province"},
@@ -70,6 +76,8 @@ def prior(candidate: Candidate, siblings: list[Candidate]) -> float:
             score += 1.0  # a large city outranks a far-away province of its name
         if candidate.population >= 50_000 and _names_its_province(candidate, siblings):
             score += 1.5
+        if curated:
+            score += CURATED_TOWN_BONUS
     if candidate.main_name:
         score += 1.0
     elif kind == "city":
@@ -224,13 +232,19 @@ def _pair_bonuses(proposals: list[Proposal], text: str) -> list[list[float]]:
     return bonuses
 
 
-def resolve(proposals: list[Proposal], text: str = "") -> list[Choice | None]:
+def resolve(
+    proposals: list[Proposal], text: str = "", actor_countries: frozenset[str] = frozenset()
+) -> list[Choice | None]:
     """One choice (or None) per proposal, in the same order.
 
     ``text`` (the text the proposals point into) lets "Place, Region" pairs
-    settle each other.
+    settle each other; ``actor_countries`` are where the groups it names operate.
     """
     pairs = _pair_bonuses(proposals, text)
+    for k, proposal in enumerate(proposals):
+        for i, candidate in enumerate(proposal.candidates):
+            if candidate.place.country in actor_countries and candidate.place_type != "country":
+                pairs[k][i] += ACTOR_COUNTRY_BONUS
     choices = [_best(p, pairs[k]) for k, p in enumerate(proposals)]
     keys = [normalize_name(p.text) for p in proposals]
     for _ in range(CONTEXT_ROUNDS):

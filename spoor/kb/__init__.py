@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1, or 639-3 where no 639-1 code exists
 _SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
 _FIELDS = frozenset(
     {
         "id",
@@ -88,6 +89,7 @@ class Actor:
     code: str | None = None  # languages: ISO 639-1
     script: str | None = None  # languages: default ISO 15924 script
     note: str | None = None
+    countries: tuple[str, ...] = ()  # where it mainly operates (areas.yaml): a geo hint
     file: str = ""
 
     @property
@@ -417,7 +419,28 @@ def _load(root: Path) -> KnowledgeBase:
             actors[actor.id] = actor
     _check_references(actors)
     _check_alias_collisions(actors)
+    for actor_id, countries in _areas(root / "areas.yaml", actors).items():
+        actors[actor_id] = replace(actors[actor_id], countries=countries)
     return KnowledgeBase(actors=actors, ontology=ontology, path=root)
+
+
+def _areas(file: Path, actors: Mapping[str, Actor]) -> dict[str, tuple[str, ...]]:
+    """``areas.yaml``: actor id -> the countries (ISO 3166-1 alpha-2) it mainly operates in."""
+    if not file.exists():
+        return {}
+    raw = _read_yaml(file) or {}
+    if not isinstance(raw, Mapping):
+        raise KnowledgeBaseError(f"{file}: the top level must map actor ids to country codes.")
+    areas = {}
+    for actor_id, codes in raw.items():
+        if actor_id not in actors:
+            raise _fail(file, repr(actor_id), "id", "no actor with this id")
+        countries = _str_list(codes, file, repr(actor_id), "countries")
+        for code in countries:
+            if not _COUNTRY.match(code):
+                raise _fail(file, repr(actor_id), "countries", f"{code!r} is not like 'AF'")
+        areas[str(actor_id)] = countries
+    return areas
 
 
 @lru_cache(maxsize=8)

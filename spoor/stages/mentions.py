@@ -194,7 +194,7 @@ def find_mentions(
     curated = _join_dashed(curated, document.text, kb)
     taken = [(m.start, m.end) for m in curated]
     places = []
-    for mention in geoparser.geoparse(document.text, ner_places):
+    for mention in geoparser.geoparse(document.text, ner_places, _actor_countries(curated, kb)):
         if mention.place is None or _overlaps(mention, taken):
             continue
         mention.entity_id = mention.place.id
@@ -606,6 +606,18 @@ def _join_dashed(curated: list[Mention], text: str, kb: KnowledgeBase | None) ->
                 continue
         joined.append(mention)
     return joined
+
+
+def _actor_countries(curated: list[Mention], kb: KnowledgeBase | None) -> frozenset[str]:
+    """Where the curated groups the text names mainly operate (kb/areas.yaml)."""
+    if kb is None:
+        return frozenset()
+    countries: set[str] = set()
+    for mention in curated:
+        actor = kb.actors.get((mention.entity_id or "").removeprefix("kb:"))
+        if actor is not None:
+            countries.update(actor.countries)
+    return frozenset(countries)
 
 
 def _ruler_mentions(sdoc: Doc, entity_types: frozenset[str]) -> list[Mention]:

@@ -253,6 +253,32 @@ def test_broken_record_names_file_record_and_field(
     assert f"field '{field}'" in message
 
 
+def test_areas_give_actors_their_countries(tmp_path: Path) -> None:
+    root = _copy_kb(tmp_path)
+    _write(root, "groups.yaml", GOOD)
+    (root / "areas.yaml").write_text("group-a: [ML, NE]\n", encoding="utf-8")
+    assert load_kb(root).actors["group-a"].countries == ("ML", "NE")
+
+
+@pytest.mark.parametrize(
+    ("areas", "field"),
+    [("group-b: [ML]\n", "id"), ("group-a: [Mali]\n", "countries"), ("group-a: ML\n", "countries")],
+)
+def test_broken_areas_name_the_record_and_field(tmp_path: Path, areas: str, field: str) -> None:
+    root = _copy_kb(tmp_path)
+    _write(root, "groups.yaml", GOOD)
+    (root / "areas.yaml").write_text(areas, encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as err:
+        load_kb(root)
+    assert "areas.yaml" in str(err.value) and f"field '{field}'" in str(err.value)
+
+
+def test_packaged_areas_are_loaded() -> None:
+    kb = load_kb()
+    assert "CD" in kb.actors["iscap"].countries
+    assert all(len(code) == 2 for actor in kb.actors.values() for code in actor.countries)
+
+
 def test_broken_yaml_names_the_file(tmp_path: Path) -> None:
     root = _copy_kb(tmp_path)
     path = _write(root, "groups.yaml", "- id: group-a\n  name: [unclosed\n")

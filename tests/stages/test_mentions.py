@@ -28,7 +28,12 @@ class OneCityGeoparser:
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def geoparse(self, text: str, ner_spans: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+    def geoparse(
+        self,
+        text: str,
+        ner_spans: Sequence[tuple[int, int, str]] = (),
+        actor_countries: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
         self.calls.append(text)
         at = text.find("Кабул")
         if at < 0 or text[at : at + 6] == "Кабуле":
@@ -186,7 +191,12 @@ class NationalityGeoparser:
 
     gazetteer = _Gazetteer()
 
-    def geoparse(self, text: str, ner_spans: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+    def geoparse(
+        self,
+        text: str,
+        ner_spans: Sequence[tuple[int, int, str]] = (),
+        actor_countries: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
         return []
 
 
