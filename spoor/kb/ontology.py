@@ -48,14 +48,17 @@ class EventMapping:
     approximate: bool = False
 
     def category(self, tactic: str | None = None, target_kind: str | None = None) -> AcledCategory:
-        """ACLED category for an event; a civilian target outranks the tactic."""
-        if target_kind is not None and target_kind in self.by_target:
-            return self.by_target[target_kind]
+        """ACLED category for an event; a civilian target outranks a clash-like tactic, but
+        not an explosion or remote violence (ACLED codes a bombing of civilians as
+        Explosions/Remote violence)."""
+        by_tactic: AcledCategory | None = None
         if tactic is not None:
             key = tactic.strip().lower().replace(" ", "_").replace("-", "_")
-            if key in self.by_tactic:
-                return self.by_tactic[key]
-        return self.default
+            by_tactic = self.by_tactic.get(key)
+        clash_like = by_tactic is None or by_tactic.event_type == self.default.event_type
+        if target_kind is not None and target_kind in self.by_target and clash_like:
+            return self.by_target[target_kind]
+        return by_tactic or self.default
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,9 @@ class Candidate:
     # a denial of a charge ("the group rejected the accusation"): a `refers_back` part in
     # the attack last reported, kept only for a party already blamed for it
     charged: bool = False
+    # a `refers_back` that may only name an attack earlier in its own sentence ("a bomber
+    # killed six people in Kandahar, officials said, in an attack claimed by IS")
+    same_sentence: bool = False
 
 
 def presence(
@@ -187,6 +190,7 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
             for pobj in pobjs_of(token, frozenset({"in", "during", "by"})):
                 if pobj.lemma_.lower() in lexicon.instrument_nouns:
                     found.extend(view.args(pobj))
+                    found.extend(_listed_owners(pobj, found, view))
                     # "was killed in clashes with HTS": the other side did it
                     found.extend(
                         a
@@ -221,17 +225,6 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
         # the parser split "The weekly newsletter al-Naba" into several subjects: the first
         # that names something is the doer
         return []
-    if token.dep_ == "xcomp" and is_passive(head):
-        # raising: "ISKP is believed to have cells": the subject of "believed" is the doer
-        return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
-    if token.dep_ == "advcl" and token.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
-        # "stormed the airfield, killing one soldier": the doer of the main verb
-        return agents(head, view, lexicon, depth + 1)
-    if token.dep_ == "conj" and is_passive(head):
-        # "ISKP was founded in 2015 and operates in Kunar": the shared subject
-        return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
-    if token.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
-        return agents(head, view, lexicon, depth + 1)
     if (
         token.dep_ == "pcomp"
         and token.tag_ == "VBG"
@@ -250,6 +243,22 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
     ):
         # "the IMU's decision to pledge allegiance": the decision's owner does it
         return view.owner(head)
+    plotters = [a for p in _plans_of(token, lexicon) for a in view.owner(p)]
+    if plotters:
+        # "foiled an ISKP plot to bomb a rally" (the parser may hang the clause on the
+        # verb): the plot's owner would do it, not whoever foiled it
+        return plotters
+    if token.dep_ == "xcomp" and is_passive(head):
+        # raising: "ISKP is believed to have cells": the subject of "believed" is the doer
+        return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        # "stormed the airfield, killing one soldier": the doer of the main verb
+        return agents(head, view, lexicon, depth + 1)
+    if token.dep_ == "conj" and is_passive(head):
+        # "ISKP was founded in 2015 and operates in Kunar": the shared subject
+        return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
+    if token.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return agents(head, view, lexicon, depth + 1)
     if (
         token.dep_ == "advcl"
         and head.pos_ in ("VERB", "AUX")
@@ -305,6 +314,32 @@ def _first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i:
         token = token.head
     return token
+
+
+def _plans_of(verb: Token, lexicon: Lexicon) -> list[Token]:
+    """The plan nouns a "to" clause belongs to when the parser hangs it on the verb that
+    takes the plan: "foiled an ISKP plot to bomb a rally"."""
+    if verb.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return []
+    nouns = lexicon.modality["intent"]["nouns"]
+    return [c for c in verb.head.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns]
+
+
+def _listed_owners(noun: Token, known: list[Arg], view: SentenceView) -> list[Arg]:
+    """The other owners listed before a noun: "a joint US and Afghan operation"."""
+    found: list[Arg] = []
+    seen = {id(a.mention) for a in known}
+    for arg in known:
+        if arg.token.head.i != noun.i or arg.token.dep_ not in ("compound", "nmod", "amod"):
+            continue
+        for conj in arg.token.conjuncts:
+            mention = view.mention_at(conj)
+            if mention is not None and id(mention) not in seen and conj.i < noun.i:
+                seen.add(id(mention))
+                found.append(Arg(mention, conj))
+    return found
 
 
 def with_owner(host: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
@@ -832,6 +867,29 @@ def target_places(target: Token, preps: frozenset[str], view: SentenceView) -> l
     return []
 
 
+def unknown_site(sites: list[Token], objects: list[Arg], view: SentenceView) -> bool:
+    """Whether the only places read are countries while the target phrase names a place
+    the gazetteer does not know ("the town of Barsalogho in central Burkina Faso")."""
+    if not objects or any(a.mention.entity_type != "country" for a in objects):
+        return False
+    return any(
+        t.pos_ == "PROPN"
+        and t.is_title
+        and t.ent_type_ not in ("DATE", "TIME", "NORP", "PERSON")  # "on Saturday"
+        and _unknown_name(view.mention_at(t))
+        for site in sites
+        for t in site.subtree
+    )
+
+
+def _unknown_name(mention: Mention | None) -> bool:
+    """No mention, or one the linker only guessed (a new entity that is no place: "the
+    town of Barsalogho" read as an organisation)."""
+    return mention is None or (
+        mention.entity_type not in PLACE_TYPES and (mention.entity_id or "").startswith("ent:")
+    )
+
+
 def unclaimed(trigger: Token, targets: list[Arg]) -> list[Candidate]:
     """Attacks with no named doer, kept for a later claim of "the attack"."""
     return [Candidate(t, "attacked", trigger, t, unclaimed=True) for t in targets]
@@ -960,10 +1018,12 @@ def _blamed_for(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
     faction it blames for the raid" (the culprit is then the clause's antecedent)."""
     head = noun.head
     verb = head.head
-    if (
-        noun.dep_ != "pobj"
-        or head.lower_ != "for"
-        or (verb.lemma_.lower() not in lexicon.event_nouns.get("blame_verbs", ()))
+    spec = lexicon.event_nouns
+    lemma = verb.lemma_.lower()
+    if noun.dep_ != "pobj" or not (
+        (head.lower_ == "for" and lemma in spec.get("blame_verbs", ()))
+        # "accused ISKP of attacks on Hazaras", "ISKP was accused of the bombing"
+        or (head.lower_ == "of" and lemma in spec.get("accuse_verbs", ()))
     ):
         return []
 
@@ -974,7 +1034,7 @@ def _blamed_for(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
             if a.mention.entity_type in lexicon.signatures["attacked"][0]
         ]
 
-    culprits = [a for c in verb.children if c.dep_ == "dobj" for a in actors(c)]
+    culprits = [a for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for a in actors(c)]
     if not culprits and verb.dep_ == "relcl":
         culprits = actors(verb.head)
         if not culprits and verb.head.dep_ == "appos":
@@ -1001,6 +1061,7 @@ def event_agents(noun: Token, view: SentenceView, lexicon: Lexicon, depth: int =
     ]
     found += _blamed_for(noun, view, lexicon)
     found += _hallmarks(noun, view, lexicon)
+    found += _relative_claimants(noun, view, lexicon, depth)
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in ("including", "like") and depth < 3:
         # "several attacks inside Iran, including a shooting at a shrine": the same doer
@@ -1015,6 +1076,34 @@ def event_agents(noun: Token, view: SentenceView, lexicon: Lexicon, depth: int =
     elif verb is not None:
         host = verb if verb.pos_ != "ADJ" else verb.head
         found += agents(host, view, lexicon, depth + 1)
+    return found
+
+
+def _relative_claimants(noun: Token, view: SentenceView, lexicon: Lexicon, depth: int) -> list[Arg]:
+    """The claimant named in a relative clause on an event noun: "the attack in Kerman, for
+    which the Islamic State claimed responsibility", "the bombing, which ISKP claimed"."""
+    spec = lexicon.event_nouns
+    found: list[Arg] = []
+    for verb in view.sent:
+        if verb.lemma_.lower() not in spec["light_verbs"] or verb.dep_ not in ("relcl", "advcl"):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        relative = any(c.lower_ in RELATIVE for c in objects) or (
+            any(c.lemma_.lower() in spec["responsibility_nouns"] for c in objects)
+            and any(
+                p.lower_ == "for" and any(o.lower_ == "which" for o in p.children)
+                for p in verb.children
+                if p.dep_ == "prep"
+            )
+        )
+        if not relative or antecedent_event(verb, lexicon) != noun:
+            continue
+        found += [
+            a
+            for c in verb.children
+            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE
+            for a in view.args(c)
+        ]
     return found
 
 
@@ -1083,6 +1172,11 @@ def light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
         owner = head.head  # "claimed responsibility for", "responsible for", "was behind"
         if owner.lemma_.lower() in spec["responsibility_nouns"] and owner.dep_ == "dobj":
             return owner.head
+        if any(
+            c.dep_ == "dobj" and c.lemma_.lower() in spec["responsibility_nouns"]
+            for c in owner.children
+        ):
+            return owner  # "has taken credit for the attack", the phrase hung on the verb
         if owner.lemma_.lower() in spec.get("responsible_words", ("responsible",)) or (
             head.lower_ == "behind"
         ):
@@ -1095,6 +1189,14 @@ def light_verb(noun: Token, spec: dict[str, Any]) -> Token | None:
             and any(c.dep_ == "agent" for c in child.children)
         ):
             return child  # "an attack claimed by the Islamic State on a Shia mosque"
+        if (
+            child.dep_ == "amod"
+            and child.i < noun.i
+            and child.lemma_.lower() in spec["light_verbs"]
+            and any(c.dep_ == "nsubj" for c in child.children)
+        ):
+            # "ISKP has since claimed attacks on ...", misparsed with the verb as a modifier
+            return child
     return None
 
 

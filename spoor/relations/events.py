@@ -24,6 +24,7 @@ from spoor.relations.arguments import (
     pobjs_of,
     target_places,
     unclaimed,
+    unknown_site,
 )
 from spoor.relations.custody import CUSTODY_PREDICATES, state_doers, unnamed_doers
 from spoor.relations.lexicon import Lexicon
@@ -118,7 +119,7 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         for host in hosts:
             targets += [
                 a
-                for p in pobjs_of(host, frozenset(spec["target_preps"]))
+                for p in pobjs_of(host, _target_preps(host, spec))
                 if p.ent_type_ not in ("DATE", "TIME")  # "on Saturday" is when, not whom
                 for a in view.args(p)
                 # "an attack on a Shia mosque in Kandahar": the building's people are not
@@ -148,10 +149,18 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         if not subjects and targets and _instrument_of_killing(token, lexicon):
             # "killed 30 soldiers in an ambush on an army patrol": the killer ambushed
             subjects = agents(token.head.head, view, lexicon)
+        besieged = _under_attack(token, view)
+        if besieged is not None:
+            # "the town of Baga came under attack from ISWAP"
+            subjects = subjects or besieged[0]
+            targets = targets or besieged[1]
+        if not targets and not places:
+            # "the attack, which killed 30 people in Peshawar, was claimed by ISKP"
+            places = _relative_places(token, view, lexicon)
         if not targets and not places:
             # "the bombings outside the ministry in Mogadishu": the place of what was hit
             for pobj in pobjs_of(
-                token, frozenset(spec["target_preps"]) | frozenset(spec["place_preps"])
+                token, _target_preps(token, spec) | frozenset(spec["place_preps"])
             ):
                 places += target_places(pobj, frozenset(spec["place_preps"]), view)
         where = [a for a in targets if a.mention.entity_type in PLACE_TYPES] or places
@@ -159,7 +168,11 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
         # with no target named, each place in a list is one ("strikes in Khost and Paktika");
         # but in "was killed in a US strike in Kunar" the strike hit the person killed, and
         # the place of an attack on an actor is not a second target
-        objects = targets or own or ([] if _instrument_of_killing(token, lexicon) else places)
+        objects = targets or own or ([] if _killed_someone(token, view, lexicon) else places)
+        if unknown_site(_target_tokens(hosts, spec), objects, view):
+            # "an attack on the town of Barsalogho in central Burkina Faso": the town hit is
+            # named but unknown; the country is no target (precision first)
+            objects = []
         planned = (
             verb is not None
             and verb.lemma_.lower()
@@ -181,9 +194,17 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             found += footprints(token, targets, places, lexicon)
             if not subjects and not _ranked(token):
                 found += unclaimed(token, objects)
-            elif not objects and definite(token):
+            elif not objects and (definite(token) or _framing(token)):
+                # "X claimed the attack": the attack last reported; "..., in an attack
+                # claimed by X": one reported earlier in the sentence
                 found += [
-                    Candidate(s, spec["predicate"], token, refers_back=True)
+                    Candidate(
+                        s,
+                        spec["predicate"],
+                        token,
+                        refers_back=True,
+                        same_sentence=not definite(token),
+                    )
                     for s in _claimants(subjects, view, lexicon)
                 ]
         elif targets:
@@ -192,6 +213,8 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             objects = objects + _unnamed_target_places(hosts, spec, view, objects)
         for subject in subjects:
             for obj in objects:
+                # "strikes in Khost and Paktika": each place listed is where its strike was
+                own_place = obj.mention.place if obj.mention.entity_type in PLACE_TYPES else None
                 # "was planning attacks in Europe": a threat, not an attack
                 found.append(
                     Candidate(
@@ -199,9 +222,10 @@ def event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                         "threatens" if planned else spec["predicate"],
                         token,
                         obj,
-                        place=place,
-                        place_args=where,
+                        place=own_place or place,
+                        place_args=[obj] if own_place else where,
                         attributes={"intent": True} if planned else {},
+                        timed=not _remembered(token, spec),
                     )
                 )
     return found + nominal_event_candidates(view, lexicon)
@@ -230,6 +254,10 @@ def nominal_event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candi
             if a.mention.entity_type not in PLACE_TYPES
         ]
         if not objects:
+            continue
+        if token.lemma_.lower() in spec.get("instrument_only_nouns", ()):
+            # "confirmed the death of its leader in a US raid": the raid's owner killed him
+            found += _instrument_killings(token, objects, view, lexicon)
             continue
         by = pobjs_of(token, frozenset({"by"}))
         doers = [a for p in by for a in view.args(p)]
@@ -261,6 +289,39 @@ def nominal_event_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candi
     return found
 
 
+def _instrument_killings(
+    noun: Token, victims: list[Arg], view: SentenceView, lexicon: Lexicon
+) -> list[Candidate]:
+    """ "the death of X in a US raid in Atmeh": `killed` by the owner of the instrument."""
+    found: list[Candidate] = []
+    hit = {id(v.mention) for v in victims}
+    # the parser may hang the phrase on the verb: "confirmed the death of X in a US raid"
+    hosts = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+    for instrument in (p for h in hosts for p in pobjs_of(h, frozenset({"in", "during"}))):
+        if instrument.lemma_.lower() not in lexicon.instrument_nouns:
+            continue
+        doers = [
+            a
+            for a in view.owner(instrument)
+            if id(a.mention) not in hit
+            and (a.mention.entity_type not in PLACE_TYPES or a.mention.entity_type == "country")
+        ]
+        where = finest(
+            [
+                a
+                for p in pobjs_of(instrument, frozenset(lexicon.event_nouns["place_preps"]))
+                for a in view.args(p)
+                if a.mention.entity_type in PLACE_TYPES
+            ]
+        )
+        found += [
+            Candidate(d, "killed", noun, v, place=place_of(where), place_args=where)
+            for d in doers
+            for v in victims
+        ]
+    return found
+
+
 def _governor(noun: Token) -> Token:
     """The verb a noun phrase hangs on: "demanded the release", "called for the release"."""
     head = noun.head
@@ -277,6 +338,20 @@ def _instrument_of_killing(noun: Token, lexicon: Lexicon) -> bool:
         noun.dep_ == "pobj"
         and prep.lower_ in ("in", "by", "during")
         and prep.head.lemma_.lower() in lexicon.victim_verbs
+    )
+
+
+def _killed_someone(noun: Token, view: SentenceView, lexicon: Lexicon) -> bool:
+    """Whether the event noun is how a named actor was hit ("killed in a US strike in Kunar",
+    "a US drone strike in Kabul killed al-Zawahiri"): its place is then no second target
+    (but "an air strike in Khost killed eight people" hit Khost)."""
+    if _instrument_of_killing(noun, lexicon):
+        return True
+    verb = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and verb.lemma_.lower() in lexicon.victim_verbs
+        and any(a.mention.entity_type not in PLACE_TYPES for a in patients(verb, view))
     )
 
 
@@ -331,16 +406,43 @@ def _denied_charge(token: Token, spec: dict[str, Any]) -> bool:
 
 def _bare_responsibility(token: Token, spec: dict[str, Any]) -> bool:
     """A claim of responsibility that names no event ("claimed responsibility")."""
+    verbs = set(spec["light_verbs"]) | set(spec.get("responsibility_verbs", ()))
+    named = any(
+        c.dep_ == "prep" and c.lower_ in ("for", "behind")
+        for host in (token, token.head)
+        for c in host.children
+    )
+    if token.lemma_.lower() == "responsible" and token.dep_ == "acomp":
+        # "ISWAP said in a statement that it was responsible"
+        return not named and any(c.dep_ == "nsubj" for c in token.head.children)
     return (
         token.lemma_.lower() in spec["responsibility_nouns"]
         and token.dep_ == "dobj"
-        and token.head.lemma_.lower() in spec["light_verbs"]
-        and not any(
-            c.dep_ == "prep" and c.lower_ in ("for", "behind")
-            for host in (token, token.head)
-            for c in host.children
-        )
+        and token.head.lemma_.lower() in verbs
+        and not named
     )
+
+
+def _framing(noun: Token) -> bool:
+    """An indefinite event noun that frames what its sentence reports: "a bomber killed six
+    people in Kandahar, officials said, in an attack claimed by Islamic State"."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "during")
+        and noun.head.head.dep_ == "ROOT"
+        and any(c.dep_ == "acl" for c in noun.children)
+    )
+
+
+def _remembered(noun: Token, spec: dict[str, Any]) -> bool:
+    """ "Friday marks the anniversary of the attack on Palma", "a memorial to the victims of
+    the bombing": an earlier event recalled, which the sentence's dates do not date."""
+    head = noun.head
+    while head.dep_ == "prep" or head.lemma_.lower() in spec.get("victim_nouns", ()):
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return noun.dep_ == "pobj" and head.lemma_.lower() in spec.get("memorial_nouns", ())
 
 
 def _ranked(noun: Token) -> bool:
@@ -405,9 +507,50 @@ def _unnamed_target_places(
     return found
 
 
-def _target_tokens(hosts: list[Token], spec: dict[str, Any]) -> list[Token]:
+def _target_preps(host: Token, spec: dict[str, Any]) -> frozenset[str]:
+    """The prepositions that name what an event noun hit: "an attack on", "the bombing of"."""
     preps = frozenset(spec["target_preps"])
-    return [p for host in hosts for p in pobjs_of(host, preps)]
+    if host.lemma_.lower() in spec.get("of_target_nouns", ()):
+        return preps | {"of"}
+    return preps
+
+
+def _target_tokens(hosts: list[Token], spec: dict[str, Any]) -> list[Token]:
+    return [p for host in hosts for p in pobjs_of(host, _target_preps(host, spec))]
+
+
+def _under_attack(noun: Token, view: SentenceView) -> tuple[list[Arg], list[Arg]] | None:
+    """(doers, targets) of "X came under attack from Y", "X was under attack by Y"."""
+    prep = noun.head
+    verb = prep.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or verb.lemma_.lower() not in ("come", "be"):
+        return None
+    doers = [
+        a
+        for host in (noun, verb)
+        for p in pobjs_of(host, frozenset({"from", "by"}))
+        for a in view.args(p)
+        if a.mention.entity_type not in PLACE_TYPES
+    ]
+    targets = [a for c in verb.children if c.dep_ == "nsubj" for a in view.args(c)]
+    return doers, targets
+
+
+def _relative_places(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Where an event happened, said in a relative clause on its noun: "the attack, which
+    killed 30 people in Peshawar"."""
+    preps = frozenset(lexicon.event_nouns["place_preps"])
+    found: list[Arg] = []
+    for verb in noun.children:
+        if verb.dep_ != "relcl" or verb.lemma_.lower() not in lexicon.victim_verbs:
+            continue
+        found += [
+            a
+            for p in pobjs_of(verb, preps)
+            for a in view.args(p)
+            if a.mention.entity_type in PLACE_TYPES
+        ]
+    return finest(found)
 
 
 def _relative_victims(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:

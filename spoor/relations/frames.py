@@ -18,6 +18,7 @@ from spoor.geo.normalize import normalize_name
 from spoor.relations.arguments import (
     Candidate,
     agents,
+    antecedent_event,
     clause_subject,
     definite,
     footprints,
@@ -26,6 +27,7 @@ from spoor.relations.arguments import (
     only_places,
     place_of,
     pobjs_of,
+    prep_objects,
     quantified,
     resolve_role,
     sibling_victim_verb,
@@ -33,6 +35,7 @@ from spoor.relations.arguments import (
     target_places,
     titled_work,
     unclaimed,
+    unknown_site,
     with_owner,
 )
 from spoor.relations.custody import (
@@ -62,7 +65,7 @@ from spoor.relations.holds import (
     parent_of_branch,
     retaken_candidates,
 )
-from spoor.relations.lexicon import Frame, Lexicon
+from spoor.relations.lexicon import EVENT_PREDICATES, Frame, Lexicon
 from spoor.relations.quantities import qualifier
 from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
 
@@ -82,7 +85,8 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             ):
                 continue
             if frame.particles and not any(
-                c.dep_ in ("prt", "prep", "advmod") and c.lower_ in frame.particles
+                # "shot dead": the parser makes "dead" a complement
+                c.dep_ in ("prt", "prep", "advmod", "acomp", "oprd") and c.lower_ in frame.particles
                 for c in token.children
             ):
                 continue
@@ -93,6 +97,7 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
             ):
                 continue  # "broke the ceasefire with X" is no break with X
             found.extend(_apply(frame, token, view, lexicon))
+    found.extend(_fought_in_attack(view, lexicon))
     found.extend(_reported_activity(view, lexicon))
     found.extend(branch_candidates(view, lexicon))
     found.extend(based_candidates(view, lexicon))
@@ -104,6 +109,34 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
     found.extend(held_candidates(view, lexicon))
     found.extend(haven_candidates(view, lexicon))
     found.extend(retaken_candidates(view, lexicon))
+    return found
+
+
+_COMBAT = frozenset({"fight", "battle", "engage", "clash"})
+
+
+def _fought_in_attack(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
+    """Whom an attacker fought in the attack: "gunmen from ISKP stormed the compound and
+    fought Afghan security forces for 20 hours" (fighting alone is a rivalry, `enemy_of`;
+    chained to an attack verb it is that attack on the forces it met)."""
+    attack = {w for f in lexicon.frames if f.predicate == "attacked" for w in f.lemmas}
+    found: list[Candidate] = []
+    for verb in view.sent:
+        head = verb.head
+        if (
+            verb.lemma_.lower() not in _COMBAT
+            or verb.dep_ != "conj"
+            or head.lemma_.lower() not in attack
+            or head.pos_ not in ("VERB", "AUX")
+        ):
+            continue
+        met = [
+            a
+            for a in resolve_role(verb, "patient|prep:with|against", view, lexicon)
+            if a.mention.entity_type not in PLACE_TYPES
+        ]
+        for subject in agents(head, view, lexicon):
+            found += [Candidate(subject, "attacked", verb, o) for o in met]
     return found
 
 
@@ -291,6 +324,10 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         objects = resolve_role(token, frame.object, view, lexicon)
         named = {id(o.mention) for o in objects}
         objects += [a for a in extra_places(token, frame, view) if id(a.mention) not in named]
+    if frame.predicate == "attacked":
+        # "struck Shia mosques": the worshippers' community names the building, as in an
+        # attack noun's target (events.py); where it stands is the target
+        objects = [o for o in objects if not _site_modifier(o, lexicon)]
     if frame.predicate == "pledged_allegiance_to":
         objects = [_led_by(o, view, lexicon) for o in objects]
     if frame.predicate == "propaganda_targets":
@@ -308,6 +345,11 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     if not objects and frame.fallback_object and not _people_named(token, view):
         # the unnamed target's own place first, then the fallback role's places
         objects = _attack_objects(frame, token, view, lexicon)
+    if frame.predicate == "attacked":
+        # "attacked the town of Barsalogho in Burkina Faso": an unknown town, not the country
+        sites = patients_tokens(token) + pobjs_of(token, frozenset({"on", "at", "in", "near"}))
+        if unknown_site(sites, objects, view):
+            objects = []
     place_args = (
         objects
         if frame.place == "object"
@@ -315,8 +357,52 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         if frame.place
         else []
     )
-    place = place_of(place_args)
     where = only_places(place_args)
+    if frame.predicate in EVENT_PREDICATES and frame.place != "object":
+        # "killed in a US raid near Barisha": the doer's own name is not where it happened,
+        # a place deeper in the instrument's phrase is
+        doers = {id(a.mention) for a in subjects}
+        where = [a for a in where if id(a.mention) not in doers]
+        where += event_places(token, view, lexicon, where + subjects)
+        for instrument in token.children:
+            if (
+                not where
+                and instrument.dep_ == "nsubj"
+                and instrument.lemma_.lower() in lexicon.instrument_nouns
+            ):  # "a US drone strike in Kabul killed al-Zawahiri"
+                where += [
+                    a
+                    for a in event_places(instrument, view, lexicon, subjects)
+                    if id(a.mention) not in doers
+                ]
+        for later in (c for c in token.conjuncts if c.i > token.i and c.pos_ == "VERB"):
+            if not where:  # "killed 35 fighters and freed 20 hostages during raids in X"
+                where += [
+                    a
+                    for a in event_places(later, view, lexicon, subjects)
+                    if id(a.mention) not in doers
+                ]
+        event = antecedent_event(token, lexicon) if token.dep_ in ("relcl", "acl") else None
+        if not where and event is not None:
+            # "the suicide bombing at Kabul airport that killed 13 US service members"
+            # ... or on the verb that carried it out: "carried out a bombing at a rally in X"
+            hosts = [event, event.head] if event.dep_ in ("dobj", "nsubjpass") else [event]
+            near = [
+                a for h in hosts for a in only_places(prep_objects(h, _EVENT_PLACE_PREPS, view))
+            ]
+            for site in [] if near else [p for h in hosts for p in pobjs_of(h, _EVENT_PLACE_PREPS)]:
+                near += target_places(site, _EVENT_PLACE_PREPS, view)  # "at a rally in X"
+            where = [a for a in near if id(a.mention) not in doers]
+        head = token.head
+        if not where and token.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
+            # "ambushed a convoy near Gao, killing 14 soldiers": where the main event was
+            where = [
+                a
+                for a in only_places(prep_objects(head, _EVENT_PLACE_PREPS, view))
+                if id(a.mention) not in doers
+            ]
+        place_args = where
+    place = place_of(place_args)
     found = []
     if frame.predicate in lexicon.footprint_events:
         # the doer's own name is not where the event happened ("a US operation")
@@ -335,6 +421,18 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     ):
         # "ISKP and the Taliban clashed", "the two fought each other"
         subjects, objects = subjects[:1], subjects[1:]
+    if (
+        frame.predicate == "killed"
+        and not [o for o in objects if o.mention.entity_type not in PLACE_TYPES]
+        and _unnamed_dead(token, lexicon)
+    ):
+        # "Boko Haram killed 110 farmers in Koshobe": an attack where the killing happened
+        found += [
+            Candidate(s, "attacked", token, o, place=o.mention.place, place_args=[o])
+            for s in subjects
+            for o in _killing_site(token, view, lexicon)
+            if o.mention.entity_type in PLACE_TYPES and id(o.mention) not in doers_of(subjects)
+        ]
     predicate_of_frame = frame.predicate
     if frame.predicate == "active_in" and _supporting(token, lexicon):
         predicate_of_frame = "supporters_in"  # "small support networks in Punjab"
@@ -383,7 +481,10 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             # the language of a titled work is a habit, not dated by its release (as in
             # work_candidates, which reads the same sentence)
             timed = not (release is not None and titled)
-        obj_place = obj.mention.place if obj.mention.entity_type in PLACE_TYPES else None
+        # "killed 13 US service members": a country standing for its people is no place
+        obj_place = (
+            obj.mention.place if obj.mention.entity_type in PLACE_TYPES and not obj.proxy else None
+        )
         found.append(
             Candidate(
                 subject,
@@ -408,6 +509,40 @@ def _own_doer(verb: Token) -> bool:
             c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children
         )
     return any(c.dep_ in ("nsubj", "expl") for c in verb.children)
+
+
+def _site_modifier(arg: Arg, lexicon: Lexicon) -> bool:
+    """Whether an ethnic group only modifies a building ("Shia mosques", "a Hazara school")."""
+    if arg.mention.entity_type != "ethnic_group":
+        return False
+    sites = frozenset(lexicon.event_nouns.get("site_nouns", ()))
+    token = arg.token
+    for _ in range(4):
+        if token.dep_ not in ("compound", "nmod", "amod", "conj") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in sites:
+            return True
+    return False
+
+
+def doers_of(subjects: list[Arg]) -> set[int]:
+    return {id(a.mention) for a in subjects}
+
+
+def _unnamed_dead(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a killing's victims are people named by a count and a common noun ("killed
+    at least 110 farmers", "killed dozens of civilians"), not an actor."""
+    for obj in patients_tokens(verb):
+        nouns = [obj, *pobjs_of(obj, frozenset({"of"}))]
+        for noun in nouns:
+            counted = any(c.dep_ == "nummod" for c in noun.children) or noun is not obj
+            lemma = noun.lemma_.lower()
+            if counted and (
+                lemma in lexicon.victims or lemma in lexicon.event_nouns.get("civilian_nouns", ())
+            ):
+                return True
+    return False
 
 
 def _mark_ousted(found: list[Candidate], ousted: list[Arg]) -> None:
@@ -461,11 +596,17 @@ def _attack_objects(frame: Frame, token: Token, view: SentenceView, lexicon: Lex
         objects += target_places(target, preps | {"near"}, view)
     if objects:
         return objects
-    return [
+    objects = [
         a
         for a in resolve_role(token, frame.fallback_object, view, lexicon)
         if a.mention.entity_type in PLACE_TYPES
     ]
+    if objects:
+        return objects
+    # "blew himself up at a rally in Bajaur": the place of the unnamed site hit
+    for site in pobjs_of(token, preps):
+        objects += target_places(site, preps, view)
+    return objects
 
 
 def patients_tokens(verb: Token) -> list[Token]:
@@ -699,6 +840,12 @@ def _killing_site(verb: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg
     places = [a for p in sites for a in view.args(p) if a.mention.entity_type in PLACE_TYPES]
     for site in sites:
         places += target_places(site, preps, view)
+    # "in an attack on the town of Barsalogho in Burkina Faso": the unknown town, not the
+    # country, was hit
+    events = [p for p in sites if p.lemma_.lower() in lexicon.event_nouns["lemmas"]]
+    inner = [q for e in events for q in pobjs_of(e, frozenset(lexicon.event_nouns["target_preps"]))]
+    if unknown_site(sites + inner, places, view):
+        return []
     return places
 
 

@@ -30,6 +30,7 @@ class Modality:
     intent: bool = False  # under a planning verb ("plans to", "is preparing")
     forecast: bool = False  # under a modal without a perfect ("could attack")
     future: bool = False  # under "will"/"shall": not yet true, whatever the predicate
+    hypothetical: bool = False  # in a condition ("if ISWAP attacked Maiduguri, ...")
 
 
 # Leaving a token attached by one of these leaves its clause ("ISKP, which attacked Kabul,
@@ -79,6 +80,7 @@ def modality_of(
     if not local:
         result.intent = _intent(path, spec)
         result.forecast, result.future = _forecast(path, spec)
+        result.hypothetical = _conditional(path, spec)
     source, vague, hedging = _attribution(path_up(trigger), view, lexicon)
     if source is not None:
         result.attributed_to = source
@@ -147,6 +149,12 @@ def _hedged(path: list[Token], args: tuple[Token, ...], spec: dict[str, object])
                 return True
             if child.dep_ in ("amod", "acomp") and lower in cues["adjectives"]:
                 return True
+    if any(
+        c.dep_ == "mark" and c.lower_ in cues.get("open_questions", ())
+        for token in path
+        for c in token.children
+    ):
+        return True  # "it is unclear whether ISSP or JNIM carried out the ambush"
     for token in args:  # "suspected ISKP militants", "an alleged ISKP cell"
         for child in (*token.children, *token.head.children):
             if child.dep_ == "amod" and child.lower_ in cues["adjectives"]:
@@ -187,9 +195,37 @@ def _forecast(path: list[Token], spec: dict[str, object]) -> tuple[bool, bool]:
     return forecast, future
 
 
+def _conditional(path: list[Token], spec: dict[str, object]) -> bool:
+    """Whether the clause is a condition ("if ISWAP attacked Maiduguri, the army would ...",
+    "unless ISKP regroups"): what it supposes is not reported as having happened. A
+    concession ("even if") still grants it."""
+    listed = spec.get("conditional_markers", ())
+    assert isinstance(listed, list | tuple)
+    markers = frozenset(str(m) for m in listed)
+    last = path[-1]
+    if last.dep_ != "advcl":
+        return False
+    for child in last.children:
+        if child.dep_ == "mark" and child.lower_ in markers:
+            before = child.nbor(-1) if child.i > child.sent.start else None
+            return before is None or before.lower_ != "even"
+    return False
+
+
 def _intent(path: list[Token], spec: dict[str, object]) -> bool:
     cues = spec["intent"]
     assert isinstance(cues, dict)
+    last = path[-1]
+    if (
+        last.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in last.children)
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in cues["nouns"] for c in last.head.children)
+    ):
+        return True  # "foiled a plot to bomb a rally": the parser hangs the plan on the verb
+    if last.dep_ == "acl" and (
+        last.head.lemma_.lower() in cues["nouns"] or last.head.lemma_.lower() in cues["adjectives"]
+    ):
+        return True  # "has the capability to attack targets in Europe", "a plan to strike X"
     previous = path[0]
     for token in path[1:]:
         lemma = token.lemma_.lower()
@@ -215,10 +251,31 @@ def _attribution(
                     if pobj.dep_ == "pobj":
                         text, vague = _source(pobj, view, lexicon)
                         return text, vague, False
+    charges = frozenset(spec.get("charge_verbs", ()))
+    blamer = path[0]
+    if blamer.lemma_.lower() in charges and blamer.pos_ in ("VERB", "AUX"):
+        # "Police blamed the ADF", "police suspect the TTP": the culprit named for the attack
+        # last reported, on the blamer's word (a suspicion is also a hedge)
+        source = _reporter(blamer)
+        if source is not None:
+            text, vague = _source(source, view, lexicon)
+            return text, vague, blamer.lemma_.lower() in spec["hedging_verbs"]
     for position, token in enumerate(path[1:], start=1):
-        if token.lemma_.lower() not in spec["verbs"] or path[position - 1].dep_ not in (
-            _REPORTED_DEPS
-        ):
+        lemma = token.lemma_.lower()
+        if lemma in charges and path[position - 1].dep_ == "prep":
+            # "the Taliban accused ISKP of attacks on Hazaras": the accuser's charge
+            source = _reporter(token)
+            if source is not None and not is_passive_verb(token):
+                text, vague = _source(source, view, lexicon)
+                return text, vague, False
+        if lemma in spec.get("claim_verbs", ()) and path[position - 1].dep_ == "dobj":
+            # "ISKP claimed the bombing", "claimed responsibility for the attack": the
+            # claimant's own word (bench/gold/README: attributed to the group, not hedged)
+            source = _reporter(token)
+            if source is not None:
+                text, vague = _source(source, view, lexicon)
+                return text, vague, False
+        if lemma not in spec["verbs"] or path[position - 1].dep_ not in (_REPORTED_DEPS):
             continue
         source = _reporter(token)
         if source is not None:
@@ -243,6 +300,10 @@ def _attribution(
                     if pobj.dep_ == "pobj":
                         return (*_source(pobj, view, lexicon), False)
     return None, False, False
+
+
+def is_passive_verb(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _reporter(verb: Token) -> Token | None:

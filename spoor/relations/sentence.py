@@ -161,7 +161,10 @@ class SentenceView:
     def entity_of(self, token: Token) -> Arg | None:
         mention = self.mention_at(token)
         if mention is not None:
-            return Arg(mention, token)
+            # "seven Syrian soldiers": a force named with its people is counted too
+            counted = token.pos_ == "NOUN" or token.tag_ == "NNPS"  # "some 170 Afghans"
+            count = _count_of(token, self.lexicon) if counted else None
+            return Arg(mention, token, count=count)
         if token.pos_ in ("NUM", "ADJ", "PRON", "DET") and token.dep_ in _NOMINAL_DEPS:
             return self._partitive(token)  # "25 of the 33 militants", "several of its leaders"
         if token.pos_ not in ("NOUN", "PROPN") and not (

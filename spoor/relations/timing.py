@@ -33,6 +33,9 @@ def fact_time(
 ) -> TimeSpan | None:
     if candidate.time is not None:
         return candidate.time  # an earlier sentence dated the event ("claimed the attack")
+    respective = _respective_date(candidate, view, document)
+    if respective is not None:
+        return respective
     span = _stated_time(candidate, view, document, lexicon)
     if span is None and candidate.predicate in lexicon.narrative_time_predicates:
         span = _narrative_time(candidate, view, document)
@@ -113,6 +116,47 @@ def _stated_time(
                     return span
                 month = span.start[:7]
                 return TimeSpan(start=month, end=month)
+    return None
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_LIST = r"\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})+"
+# "8 and 15 October (2021)", "October 8 and 15(, 2021)"
+_RESPECTIVE_DAYS = re.compile(
+    rf"\b(?:(?P<days1>{_DAY_LIST})\s+(?P<month1>{_MONTHS})|(?P<month2>{_MONTHS})\s+"
+    rf"(?P<days2>{_DAY_LIST}))(?:,?\s+(?P<year>\d{{4}}))?\b"
+)
+
+
+def _respective_date(
+    candidate: Candidate, view: SentenceView, document: Document
+) -> TimeSpan | None:
+    """ "attacks on mosques in Kunduz and Kandahar, on 8 and 15 October respectively": the
+    k-th place listed takes the k-th day (the parser's date entities split such lists)."""
+    obj = candidate.object
+    if (
+        obj is None
+        or candidate.predicate not in EVENT_PREDICATES
+        or not any(t.lower_ == "respectively" for t in view.sent)
+    ):
+        return None
+    items = sorted([obj.token, *obj.token.conjuncts], key=lambda t: t.i)
+    if len(items) < 2:
+        return None
+    position = items.index(obj.token)
+    for match in _RESPECTIVE_DAYS.finditer(view.sent.text):
+        days = re.findall(r"\d{1,2}", match.group("days1") or match.group("days2"))
+        if len(days) != len(items):
+            continue
+        month = match.group("month1") or match.group("month2")
+        year = f" {match.group('year')}" if match.group("year") else ""
+        from spoor.stages.time import normalize  # imported late: a sibling stage
+
+        if not year:  # one list, one year: the first day's ("on 8 and 15 October")
+            first = normalize(f"{days[0]} {month}", document.published, "en")
+            if first is not None and first.start is not None:
+                year = f" {first.start[:4]}"
+        return normalize(f"{days[position]} {month}{year}", document.published, "en")
     return None
 
 

@@ -771,6 +771,9 @@ def _title(token: Token, sent: Span, named: list[Mention]) -> Mention | None:
     ]  # fmt: skip
     if any(_apposed(token, m) for m in people):
         return None  # "Its founding emir, Hafiz Saeed Khan": the relation templates read it
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    if any(m.start <= o.idx < m.end for o in owners for m in people):
+        return None  # "Khorasani's deputy" is someone else than Khorasani
     # a person already renamed by another title is that title's: in "Its leader, Iyad Ag
     # Ghaly, ... pledged allegiance to al-Qaeda's leader" the second leader is someone else
     people = [m for m in people if not _renamed(token.doc, m)]

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from spoor.kb.ontology import Ontology, load_ontology
 from spoor.records import Document, Evidence, Fact, Mention, TimeSpan
 from spoor.relations.allegiance import accepted_pledge_candidates, led_by_curated
-from spoor.relations.arguments import Candidate, bare_victim
+from spoor.relations.arguments import Candidate, antecedent_event, bare_victim
 from spoor.relations.custody import (
     CUSTODY_PREDICATES,
     captivity_candidates,
@@ -263,6 +263,8 @@ def _claimed(
         ):
             continue
         before = [a for a in attacks if a.trigger.i < claim.trigger.i]
+        if claim.same_sentence and not before:
+            continue
         referent = memory
         if before:
             referent = _LastAttack()
@@ -380,6 +382,7 @@ def _sentence_facts(
     ]
     for candidate in candidates:
         _pledge_to_group(candidate, leaders)
+    candidates = [c for c in candidates if _people_of_leader(c, leaders)]
     candidates += succession_candidates(view, lexicon, leaders)
     candidates += under_leadership_candidates(view, lexicon)
     facts: dict[tuple[str, str, str, bool], Fact] = {}
@@ -406,12 +409,30 @@ def _sentence_facts(
             modality.negated = True
         if not _settle_intent(candidate, modality):
             continue
-        if candidate.predicate == "attacked":
+        if candidate.predicate == "attacked" and _attackers_hit(candidate, lexicon):
+            # "an air strike killed 30 fighters who were attacking Somali forces": the toll
+            # and the weapon are those of the strike on the attackers, not of their attack
+            candidate.attributes.update(
+                _weapon(view.sent, lexicon, _event_scope(candidate, lexicon))
+            )
+        elif candidate.predicate == "attacked":
             if not toll_read:
                 toll, toll_read = fatalities(view.sent, lexicon), True
             if toll is not None:
                 candidate.attributes.setdefault("fatalities", toll)
-            candidate.attributes.update(_weapon(view.sent, lexicon))
+            # a claim keeps the manner of the attack it names ("a car bomb ... the blast")
+            for name, value in _weapon(view.sent, lexicon).items():
+                candidate.attributes.setdefault(name, value)
+        elif candidate.predicate == "killed":
+            # "killed in a US drone strike", "ambushed a convoy, killing 14 soldiers": the
+            # manner of the killing, when the sentence says it around the trigger
+            manner = _weapon(view.sent, lexicon, _event_scope(candidate, lexicon))
+            for name, value in manner.items():
+                candidate.attributes.setdefault(name, value)
+        if candidate.predicate in ("attacked", "killed") and _civilian_target(
+            candidate, view, lexicon
+        ):
+            candidate.attributes.setdefault("target_kind", "civilians")
         _country_forces(candidate, lexicon)
         _event_codes(candidate)
         fact = _fact(candidate, modality, view, document, lexicon)
@@ -453,6 +474,26 @@ def _pledge_to_group(candidate: Candidate, leaders: list[Leadership]) -> None:
 def _is_relation(predicate: str) -> bool:
     spec = _ontology().predicates.get(predicate)
     return spec is not None and spec.family == "relation"
+
+
+def _people_of_leader(candidate: Candidate, leaders: list[Leadership]) -> bool:
+    """An event argument named through a person's people ("killed Khorasani's deputy",
+    "attacked Shekau's base") is the group the person leads, when known; the person is not
+    the one hit (or the doer). False when the group is unknown: no fact."""
+    if candidate.predicate not in EVENT_PREDICATES:
+        return True
+    for role in ("subject", "object"):
+        arg: Arg | None = getattr(candidate, role)
+        if arg is None or not arg.proxy or arg.mention.entity_type != "person":
+            continue
+        group = next(
+            (item.group for item in reversed(leaders) if item.person_id == arg.mention.entity_id),
+            None,
+        ) or led_by_curated(arg.mention)
+        if group is None:
+            return False
+        setattr(candidate, role, dataclasses.replace(arg, mention=group))
+    return True
 
 
 def _canonical_order(fact: Fact) -> None:
@@ -517,6 +558,8 @@ def _conflict_party(candidate: Candidate, lexicon: Lexicon) -> bool:
 
 def _settle_intent(candidate: Candidate, modality: Modality) -> bool:
     """Turn a planned or forecast attack into `threatens`; drop other unrealised events."""
+    if modality.hypothetical:
+        return False  # "if ISWAP attacked Maiduguri, ...": supposed, neither done nor threatened
     if not (modality.intent or modality.forecast or modality.future):
         return True
     if candidate.predicate == "attacked":
@@ -601,12 +644,76 @@ def _event_codes(candidate: Candidate) -> None:
         candidate.attributes["plover"] = predicate.plover
 
 
-def _weapon(sent: Span, lexicon: Lexicon) -> dict[str, Any]:
+_ARMED_TYPES = frozenset({"armed_group", "armed_forces", "intelligence_agency"})
+
+
+def _civilian_target(candidate: Candidate, view: SentenceView, lexicon: Lexicon) -> bool:
+    """Whether an event hit civilians (ACLED's "Violence against civilians"): a people
+    killed ("killed 14 Christians"), or civilians killed or attacked in the sentence
+    ("attacked the village, killing 40 civilians") when no armed actor is the object."""
+    obj = candidate.object
+    if obj is None or obj.mention.entity_type in _ARMED_TYPES or obj.proxy:
+        return False
+    if obj.mention.entity_type == "ethnic_group" and candidate.predicate == "killed":
+        return True
+    spec = lexicon.event_nouns
+    nouns = frozenset(spec.get("civilian_nouns", ()))
+    verbs = frozenset(spec.get("civilian_verbs", ()))
+    for token in view.sent:
+        if token.lemma_.lower() not in nouns:
+            continue
+        # "killing 40 civilians", "dozens of worshippers were killed", "attacks on villagers"
+        link = token
+        for _ in range(3):
+            head = link.head
+            if head.i == link.i:
+                break
+            if head.lemma_.lower() in verbs and link.dep_ in ("dobj", "nsubjpass"):
+                return True
+            governor = head.head.lemma_.lower()
+            if (
+                link.dep_ == "pobj"
+                and head.lower_ in ("on", "against", "of")
+                and (governor in verbs or governor in spec["lemmas"])
+            ):
+                return True
+            link = head
+    return False
+
+
+def _attackers_hit(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """Whether an attack is told in a relative clause on people hit by another event
+    ("killing 30 fighters who were attacking Somali forces")."""
+    trigger = candidate.trigger
+    noun = trigger.head
+    return (
+        trigger.dep_ == "relcl"
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and noun.head.lemma_.lower() in lexicon.victim_verbs
+    )
+
+
+def _event_scope(candidate: Candidate, lexicon: Lexicon) -> set[int]:
+    """Token indices that can say how a killing was done: the trigger's phrase, and the
+    clause it hangs on when it is a participle or relative clause."""
+    trigger = candidate.trigger
+    scope = {t.i for t in trigger.subtree}
+    if trigger.dep_ in ("advcl", "conj", "relcl", "acl", "xcomp"):
+        scope |= {t.i for t in trigger.head.subtree}
+        event = antecedent_event(trigger, lexicon)
+        if event is not None:  # "the suicide bombing at the airport that killed 13"
+            scope |= {t.i for t in event.subtree}
+    return scope
+
+
+def _weapon(sent: Span, lexicon: Lexicon, scope: set[int] | None = None) -> dict[str, Any]:
     lemmas = [t.lemma_.lower() for t in sent]
     lowers = [t.lower_ for t in sent]
     for cue in lexicon.weapon_cues:
         size = len(cue.lemmas)
         for i in range(len(lemmas) - size + 1):
+            if scope is not None and sent.start + i not in scope:
+                continue
             window = tuple(lemmas[i : i + size])
             if window == cue.lemmas or tuple(lowers[i : i + size]) == cue.lemmas:
                 found: dict[str, Any] = {"tactic": cue.tactic}

@@ -51,6 +51,16 @@ def test_ontology_matches_design(kb: KnowledgeBase) -> None:
         ("attacked", "IED", None, "Explosions/Remote violence", "Remote explosive/landmine/IED"),
         ("attacked", "drone strike", None, "Explosions/Remote violence", "Air/drone strike"),
         ("attacked", "shooting", "civilians", "Violence against civilians", "Attack"),
+        ("killed", None, "civilians", "Violence against civilians", "Attack"),
+        # ACLED codes a bombing of civilians by its means, not as violence against civilians
+        ("attacked", "suicide bombing", "civilians", "Explosions/Remote violence", "Suicide bomb"),
+        (
+            "attacked",
+            "rocket",
+            "civilians",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
         ("arrested", None, None, "Strategic developments", "Arrests"),
         ("captured", None, None, "Strategic developments", "Arrests"),
         ("founded_in", None, None, "Strategic developments", "Headquarters or base established"),

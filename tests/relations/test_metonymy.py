@@ -70,9 +70,10 @@ CASES: list[tuple[str, str, list[Expect]]] = [
         [("kb:iskp", "attacked", "geo:kabul", False)],
     ),
     (
+        # the killing is an attack where it happened: Kabul the city, not the state
         "ISKP killed two guards at the Pakistani embassy in Kabul.",
         "attacked",
-        [],
+        [("kb:iskp", "attacked", "geo:kabul", False)],
     ),
     # a city that is no capital does not stand for a state
     (
