@@ -73,11 +73,24 @@ class SentenceView:
         seen: set[int] = set()
         for item in (token, *token.conjuncts):
             listed: list[Arg | None] = list(self._place_list(item))
-            for arg in listed or [self.entity_of(item)]:
+            if not listed:
+                listed = [self.entity_of(item)]
+                listed += self._listed_wholes(item, listed[0])
+            for arg in listed:
                 if arg is not None and id(arg.mention) not in seen:
                     seen.add(id(arg.mention))
                     found.append(arg)
         return found
+
+    def _listed_wholes(self, item: Token, part: Arg | None) -> list[Arg | None]:
+        """The other wholes a part is of: "hundreds of Uzbeks and Tajiks" names both."""
+        if part is None or part.token.i == item.i:
+            return []
+        whole = part.token
+        of = whole.head
+        if not (whole.dep_ == "pobj" and of.lower_ == "of" and of.head.i == item.i):
+            return []
+        return [self.entity_of(c) for c in whole.conjuncts]
 
     def _place_list(self, token: Token) -> list[Arg]:
         """Places named by a place noun's modifiers: "Kunar, Nangarhar and Paktika
