@@ -248,6 +248,10 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
         # "foiled an ISKP plot to bomb a rally" (the parser may hang the clause on the
         # verb): the plot's owner would do it, not whoever foiled it
         return plotters
+    plan = planned_by(token, lexicon)
+    if plan is not None:
+        # "foiled an ISKP plot to attack a synagogue": the plot's owner, not the foiler
+        return view.owner(plan)
     if token.dep_ == "xcomp" and is_passive(head):
         # raising: "ISKP is believed to have cells": the subject of "believed" is the doer
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
@@ -258,6 +262,9 @@ def agents(token: Token, view: SentenceView, lexicon: Lexicon, depth: int = 0) -
         # "ISKP was founded in 2015 and operates in Kunar": the shared subject
         return [a for c in head.children if c.dep_ == "nsubjpass" for a in view.args(c)]
     if token.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return agents(head, view, lexicon, depth + 1)
+    if token.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        # "ISKP is determined to strike Europe": the subject of the adjective's clause
         return agents(head, view, lexicon, depth + 1)
     if (
         token.dep_ == "advcl"
@@ -761,6 +768,23 @@ _QUANTIFIERS = frozenset(
 )
 
 
+def planned_by(token: Token, lexicon: Lexicon) -> Token | None:
+    """The plan noun whose infinitive ``token`` is: "an ISKP plot to attack X" (acl), or
+    with the parser hanging the infinitive on the verb that takes the plan ("foiled an ISKP
+    plot to attack X", xcomp of "foiled" right after its object)."""
+    if token.tag_ != "VB":
+        return None
+    nouns = lexicon.modality["intent"]["nouns"]
+    if token.dep_ == "acl" and token.head.lemma_.lower() in nouns:
+        return token.head
+    if token.dep_ != "xcomp":
+        return None
+    for child in token.head.children:
+        if child.dep_ == "dobj" and child.i < token.i and child.lemma_.lower() in nouns:
+            return child
+    return None
+
+
 def quantified(token: Token) -> list[Token]:
     """The noun a quantifier counts: "many of its recruits", "most of Idlib province"."""
     if token.lower_ not in _QUANTIFIERS:
@@ -959,6 +983,12 @@ def language_args(token: Token, spec: str, view: SentenceView, lexicon: Lexicon)
                     found.append(arg)
     # "a Pashto-language audio lecture", "an Uzbek booklet": the language modifies the work
     for work in objects if token.pos_ in ("VERB", "AUX") else [token]:
+        if any(c.lemma_.lower() in lexicon.propaganda_nouns for c in work.conjuncts):
+            # "circulated Tagalog and Maranao videos": the parser takes the first language
+            # for the object and the work for its conjunct
+            arg = _language_arg(work, view, lexicon)
+            if arg is not None and all(a.mention.entity_id != arg.mention.entity_id for a in found):
+                found.append(arg)
         for item in work.subtree:
             if item.i >= work.i:
                 break

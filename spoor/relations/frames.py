@@ -244,6 +244,28 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     if not subjects and frame.predicate in PRESENCE_PREDICATES:
         subjects = described_groups(token, view, lexicon)  # "ISKP, operating in Kunar, ..."
         subjects = subjects or tied_groups(token, view, lexicon)  # "militants loyal to X in Y"
+    if not subjects and frame.predicate == "attacked":
+        recruiting = _recruiting_subject(token)
+        if recruiting is not None:
+            subjects = view.owner(recruiting)  # "ISKP's recruitment drive targets ..."
+    if not subjects and frame.predicate == "propaganda_language" and token.pos_ == "NOUN":
+        # "channels in Tajik that share ISKP material"
+        subjects = _shared_works_owner(token, view, lexicon)
+    if (
+        frame.predicate == "propaganda_targets"
+        and token.dep_ == "acl"
+        and _in_language(token.head, view)
+        and all(a.mention.entity_type == "language" for a in subjects)
+    ):
+        # "releases videos in Pashto and Urdu aimed at audiences in Pakistan": the parser
+        # may hang the participle on the language; the work in it is the publisher's
+        holder = token.head.head.head
+        subjects = [
+            a
+            for verb in (holder, holder.head)
+            if verb.lemma_.lower() in lexicon.publish_verbs and verb.pos_ == "VERB"
+            for a in agents(verb, view, lexicon)
+        ][:1]
     if not subjects and token.dep_ == "acl" and token.head.dep_ == "dobj":
         # "released a short video in Urdu aimed at audiences in Pakistan": the publisher
         work = token.head
@@ -334,6 +356,8 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
         objects = _audiences(objects, view)
     if frame.predicate == "recruits_from" and frame.object == "agent":
         objects = _joiners(objects, view, _by_defectors(token), lexicon)
+    if frame.predicate == "recruits_from" and token.pos_ == "VERB":
+        objects += [a for a in _origins_of_some(token, view) if a not in objects]
     if frame.predicate in ("affiliate_of", "member_of") and (
         _by_defectors(token) or (subjects and all(_group_people(a, lexicon) for a in subjects))
     ):
@@ -436,9 +460,11 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
     predicate_of_frame = frame.predicate
     if frame.predicate == "active_in" and _supporting(token, lexicon):
         predicate_of_frame = "supporters_in"  # "small support networks in Punjab"
-    if frame.predicate == "attacked" and _for_recruits(token, lexicon):
+    if frame.predicate == "attacked" and (_for_recruits(token, lexicon) or _by_recruiters(token)):
         predicate_of_frame = "recruits_from"  # "targets the al-Hol camp for recruitment"
-    if frame.predicate == "attacked" and _by_works(token, lexicon):
+    if frame.predicate == "attacked" and (
+        _by_works(token, lexicon) or _to_audience(token, view, lexicon)
+    ):
         predicate_of_frame = "propaganda_targets"  # "its videos target young Tajiks"
     if frame.predicate == "active_in" and _works_moved(token, lexicon):
         predicate_of_frame = "propaganda_targets"  # "spread its propaganda to Moscow"
@@ -471,7 +497,7 @@ def _apply(frame: Frame, token: Token, view: SentenceView, lexicon: Lexicon) -> 
             release = (
                 token
                 if is_release(token)
-                else (token.head if token.dep_ == "dobj" and is_release(token.head) else None)
+                else (token.head if _released_object(token, lexicon) else None)
             )
             titled = release is not None and any(
                 titled_work(c, view, lexicon) for c in release.children if c.dep_ == "dobj"
@@ -647,6 +673,47 @@ def _by_works(token: Token, lexicon: Lexicon) -> bool:
     return bool(subjects) and all(c.lemma_.lower() in lexicon.propaganda_nouns for c in subjects)
 
 
+def _shared_works_owner(noun: Token, view: SentenceView, lexicon: Lexicon) -> list[Arg]:
+    """Whose works a channel with no owner of its own passes on: "channels in Tajik and
+    Uzbek that share ISKP material", "accounts in Urdu that repost the group's videos"."""
+    found: list[Arg] = []
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if clause.lemma_.lower() not in lexicon.publish_verbs | _SHARING:
+            continue
+        for work in (c for c in clause.children if c.dep_ == "dobj"):
+            if work.lemma_.lower() in lexicon.propaganda_nouns:
+                found += [a for a in view.owner(work) if a.mention.entity_type not in PLACE_TYPES]
+    return found
+
+
+# verbs of passing works on (besides the publish verbs of relations.yaml)
+_SHARING = frozenset({"share", "repost", "spread", "amplify", "forward", "relay", "host"})
+
+
+def _in_language(token: Token, view: SentenceView) -> bool:
+    """A language named after "in" ("videos in Pashto")."""
+    mention = view.mention_at(token)
+    named = mention.entity_type == "language" if mention is not None else False
+    known = mention is None and token.lower_ in view.lexicon.languages
+    return (named or known) and token.dep_ == "pobj" and token.head.lower_ == "in"
+
+
+def _to_audience(token: Token, view: SentenceView, lexicon: Lexicon) -> bool:
+    """Whether an active verb of targeting reaches an audience: its doer is an outlet ("Voice
+    of Khurasan targets ...") or its object readers or viewers ("targets readers in India")."""
+    if token.pos_ not in ("VERB", "AUX") or is_passive(token):
+        return False
+    audience = lexicon.audience_nouns
+    for child in token.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in audience:
+            return True
+        if child.dep_ == "nsubj":
+            mention = view.mention_at(child)
+            if mention is not None and mention.entity_type == "media_outlet":
+                return True
+    return False
+
+
 def _works_moved(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb of spreading moves works rather than the group: "spread its propaganda
     to Moscow", "expanded its messaging into Russia" reach an audience there."""
@@ -656,6 +723,24 @@ def _works_moved(verb: Token, lexicon: Lexicon) -> bool:
 
 
 _RECRUITING = frozenset({"recruitment", "recruiting", "recruit", "recruits"})
+
+
+def _by_recruiters(token: Token) -> bool:
+    """ "its recruitment campaign targets Tajik migrants", "ISKP recruiters target young men
+    in Mombasa": whom recruitment targets is whence the group recruits."""
+    return _recruiting_subject(token) is not None
+
+
+def _recruiting_subject(token: Token) -> Token | None:
+    """The subject of an active verb when it is recruitment or its recruiters ("ISKP
+    recruiters", "its recruitment drive", "the group's recruiting efforts")."""
+    if token.pos_ not in ("VERB", "AUX") or is_passive(token):
+        return None
+    for subject in (c for c in token.children if c.dep_ == "nsubj"):
+        words = [subject, *(c for c in subject.children if c.dep_ in ("compound", "amod"))]
+        if any(w.lemma_.lower() in _RECRUITING | {"recruiter"} for w in words):
+            return subject
+    return None
 
 
 def _for_recruits(token: Token, lexicon: Lexicon) -> bool:
@@ -758,6 +843,34 @@ def _joiners(
 
 
 _MEMBER_NOUNS = frozenset({"loyalist", "cadre", "defector", "deserter"})
+
+# Words for a share of the people just named: "..., many of them from Kerala".
+_SHARES = frozenset({"many", "most", "some", "several", "half", "majority", "all", "few"})
+# where the people a share is of stand to the verb
+_PEOPLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _origins_of_some(verb: Token, view: SentenceView) -> list[Arg]:
+    """Where a share of the recruits comes from: "100 Indian nationals have travelled to join
+    ISKP, many of them from Kerala"."""
+    found: list[Arg] = []
+    verbs = (verb, verb.head)
+    for share in view.sent:
+        # on the verb, the verb of travel above it, or the people counted, the verb's
+        # subject or object ("recruited 200 men, most of them from Tajikistan")
+        if share.lower_ not in _SHARES or not (
+            share.head in verbs or (share.head.dep_ in _PEOPLE_DEPS and share.head.head in verbs)
+        ):
+            continue
+        if not any(p.lower_ in ("them", "whom") for p in pobjs_of(share, frozenset({"of"}))):
+            continue
+        for pobj in pobjs_of(share, frozenset({"from"})):
+            found += [
+                a
+                for a in view.args(pobj)
+                if a.mention.entity_type in PLACE_TYPES or a.mention.entity_type == "ethnic_group"
+            ]
+    return found
 
 
 def _group_people(arg: Arg, lexicon: Lexicon) -> bool:
@@ -967,6 +1080,13 @@ def through_members(candidates: list[Candidate]) -> list[Candidate]:
         for group in ties.get(subject.entity_id or "", []):
             kept.append(dataclasses.replace(candidate, subject=group))
     return kept
+
+
+def _released_object(work: Token, lexicon: Lexicon) -> bool:
+    """A work that is the object of one release ("released a video"), not of another verb
+    ("identified 40 channels")."""
+    verb = work.head
+    return work.dep_ == "dobj" and verb.lemma_.lower() in lexicon.publish_verbs and is_release(verb)
 
 
 def is_release(trigger: Token) -> bool:

@@ -140,6 +140,8 @@ class Lexicon:
     origin_nouns: frozenset[str] = frozenset()
     # works that address an audience ("its videos target Tajiks")
     propaganda_nouns: frozenset[str] = frozenset()
+    audience_nouns: frozenset[str] = frozenset()
+    warnings: dict[str, frozenset[str]] = field(default_factory=dict)
     # "the Islamic State accepted Boko Haram's pledge": verbs of acceptance and pledge nouns
     pledge_acceptance: dict[str, Any] = field(default_factory=dict)
     # "X and Y conducted a partnered raid": modifiers and act nouns of joint actions
@@ -306,6 +308,8 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         implied_owner_nouns=frozenset(rel.get("implied_owner_nouns", ())),
         origin_nouns=frozenset(rel.get("origin_nouns", ())),
         propaganda_nouns=frozenset(rel.get("propaganda_nouns", ())),
+        audience_nouns=frozenset(rel.get("audience_nouns", ())),
+        warnings={k: frozenset(v) for k, v in (rel.get("warnings") or {}).items()},
         country_forces={str(k): str(v) for k, v in rel.get("country_forces", {}).items()},
         capital_as_actor=frozenset(rel.get("capital_as_actor", ())),
         local_force_nouns=frozenset(rel.get("local_force_nouns", ())),

@@ -108,6 +108,13 @@ def _negated(path: list[Token], spec: dict[str, object]) -> bool:
         lemma = token.lemma_.lower()
         if position > 0 and lemma in cues["verbs"]:
             return True  # "denied that ISKP carried out ..."
+        if (
+            position == 1
+            and lemma in cues.get("cessation_verbs", ())
+            and path[0].dep_ == "xcomp"
+            and path[0].tag_ == "VBG"
+        ):
+            return True  # "has stopped publishing in Kyrgyz": no longer does
         if position > 0 and path[position - 1].dep_ == "ccomp":
             # "officials did not confirm that ISKP attacked": unconfirmed (a hedge), not denied
             break
@@ -227,6 +234,20 @@ def _intent(path: list[Token], spec: dict[str, object]) -> bool:
     ):
         return True  # "has the capability to attack targets in Europe", "a plan to strike X"
     previous = path[0]
+    last = path[-1]
+    if last.dep_ == "acl" and last.tag_ == "VB" and last.head.lemma_.lower() in cues["nouns"]:
+        return True  # "a plot by ISKP to attack a concert": the clause ends at the plan
+    # "foiled an ISKP plot to attack X": the parser hangs the infinitive on the verb that
+    # takes the plan, so the plan is not on the path
+    if (
+        previous.dep_ == "xcomp"
+        and len(path) > 1
+        and any(
+            c.dep_ == "dobj" and c.i < previous.i and c.lemma_.lower() in cues["nouns"]
+            for c in path[1].children
+        )
+    ):
+        return True
     for token in path[1:]:
         lemma = token.lemma_.lower()
         if previous.dep_ in _INTENT_DEPS and (

@@ -64,7 +64,21 @@ def parse_count(token: Token, lexicon: Lexicon) -> int | None:
 
 
 def range_values(token: Token) -> list[int]:
-    """Numbers in a number token and its quantity modifiers ("1,500 to 2,200")."""
+    """Numbers in a number token and its quantity modifiers ("1,500 to 2,200"), a range
+    written as one token ("1,000-1,500") and a number word times a multiplier ("two
+    thousand" is 2,000, not 2 and 1,000)."""
+    joined = _joined_range(token.text)
+    if joined:
+        return joined
+    multiplier = _MULTIPLIERS.get(token.lower_)
+    if multiplier is not None:
+        factors = [
+            number_value(c.text)
+            for c in token.children
+            if c.dep_ in ("compound", "nummod") and c.i < token.i
+        ]
+        if factors and all(f is not None for f in factors):
+            return [f * multiplier for f in factors if f is not None]
     values = []
     for item in sorted([token, *token.children], key=lambda t: t.i):
         if item is token or item.dep_ in ("quantmod", "nummod", "conj", "compound"):
@@ -72,6 +86,20 @@ def range_values(token: Token) -> list[int]:
             if value is not None:
                 values.append(value)
     return values
+
+
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_DASHES = ("\u2013", "\u2014", "-")
+
+
+def _joined_range(text: str) -> list[int]:
+    """ "1,000-1,500" or "1,000\u20131,500" in one token: both ends; [] otherwise."""
+    for dash in _DASHES:
+        low, sep, high = text.partition(dash)
+        if sep and low and high:
+            ends = [number_value(low), number_value(high)]
+            return [v for v in ends if v is not None] if all(ends) else []
+    return []
 
 
 # Words before a number that qualify it, longest first. Lower bounds keep the number as the

@@ -79,7 +79,10 @@ class SentenceView:
                 seen.update(id(m) for m in self.pairs[item.i])
                 continue
             listed: list[Arg | None] = list(self._place_list(item))
-            for arg in listed or [self.entity_of(item)]:
+            if not listed:
+                listed = [self.entity_of(item)]
+                listed += self._listed_wholes(item, listed[0])
+            for arg in listed:
                 if arg is not None and id(arg.mention) not in seen:
                     seen.add(id(arg.mention))
                     found.append(arg)
@@ -101,6 +104,16 @@ class SentenceView:
             if all(self.mention_at(t) is not None for t in items):
                 return items
         return []
+
+    def _listed_wholes(self, item: Token, part: Arg | None) -> list[Arg | None]:
+        """The other wholes a part is of: "hundreds of Uzbeks and Tajiks" names both."""
+        if part is None or part.token.i == item.i:
+            return []
+        whole = part.token
+        of = whole.head
+        if not (whole.dep_ == "pobj" and of.lower_ == "of" and of.head.i == item.i):
+            return []
+        return [self.entity_of(c) for c in whole.conjuncts]
 
     def _place_list(self, token: Token) -> list[Arg]:
         """Places named by a place noun's modifiers: "Kunar, Nangarhar and Paktika

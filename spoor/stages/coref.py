@@ -92,6 +92,7 @@ class CorefLexicon:
     their_possessions: frozenset[str] = frozenset()
     hostile_verbs: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
+    observers: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -119,6 +120,7 @@ def coref_lexicon(path: Path = LEXICON_FILE) -> CorefLexicon:
         their_possessions=_words(data, "their_possessions"),
         hostile_verbs=_words(data, "hostile_verbs"),
         owner_verbs=_words(data, "owner_verbs"),
+        observers=_words(data, "observers"),
     )
 
 
@@ -331,6 +333,7 @@ class _Resolver:
         rivals = [
             m for m in self._before(token, sent.start_char)
             if (m.entity_type or "") in self.lexicon.pronoun_rivals
+            and not self._observer_owner(token.doc, m)
         ]  # fmt: skip
         if types != self.lexicon.pronoun_types:
             rivals = [m for m in rivals if (m.entity_type or "") in types]  # "its articles"
@@ -365,6 +368,14 @@ class _Resolver:
         if _unresolved_noun_between(token, entity.end, self.lexicon):
             return None  # "... the group exaggerates its attacks": "its" may be the group's
         return _coref(token, token.idx, _end(token), entity)
+
+    def _observer_owner(self, doc: Doc, mention: Mention) -> bool:
+        """The name only says whose observers speak ("UN experts", "Pentagon analysts"):
+        they report on an actor, so the name is no rival for what "it" means."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("compound", "poss"):
+            return False
+        return _lemma_of(span.root.head) in self.lexicon.observers
 
     def _contested(
         self, token: Token, subject: Mention, rivals: list[Mention], types: frozenset[str]
@@ -407,6 +418,8 @@ class _Resolver:
             # the GDI, said that it ..."), then its owner ("Taliban officials said it ...")
             apposed = [c for c in child.children if c.dep_ == "appos"]
             owners = [c for c in child.children if c.dep_ in ("poss", "compound")]
+            if _lemma_of(child) in self.lexicon.observers:
+                owners = []  # "UN experts estimate that it has ...": "it" is what they study
             for candidate in (child, *apposed, *owners):
                 mention = self._named_at(candidate)
                 if mention is not None:

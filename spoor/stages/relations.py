@@ -52,7 +52,7 @@ from spoor.relations.modality import Modality, modality_of
 from spoor.relations.nouns import relation_noun_candidates
 from spoor.relations.pairs import Pair, pair_mentions
 from spoor.relations.quantities import fatalities
-from spoor.relations.recruiting import recruiting_ground_candidates
+from spoor.relations.recruiting import member_origin_candidates, recruiting_ground_candidates
 from spoor.relations.sentence import (
     PLACE_TYPES,
     Arg,
@@ -72,6 +72,7 @@ from spoor.relations.succession import (
     under_leadership_candidates,
 )
 from spoor.relations.templates import template_candidates
+from spoor.relations.threat_words import warning_candidates
 from spoor.relations.timing import fact_time
 from spoor.relations.works import (
     outlet_language_candidates,
@@ -167,7 +168,8 @@ def _worth_reading(sent: Span, own: list[Mention], lexicon: Lexicon) -> bool:
         # "Gunmen stormed Crocus City Hall": an attack a later sentence claims; "X was
         # killed in the fighting": by the doer of an attack an earlier sentence reported
         return True
-    cues = lexicon.strength["units"]
+    size = lexicon.strength
+    cues = size["units"] | size.get("bare_count_verbs", frozenset()) | size.get("cues", frozenset())
     things = len(own) + sum(
         1
         for t in sent
@@ -368,6 +370,8 @@ def _sentence_facts(
         + recruiting_ground_candidates(view, lexicon)
         + captivity_candidates(view, lexicon)
         + custody_phrase_candidates(view, lexicon)
+        + member_origin_candidates(view, lexicon)
+        + warning_candidates(view, lexicon)
     )
     candidates = through_members(candidates)
     candidates += habitual_enmity(candidates, lexicon)
