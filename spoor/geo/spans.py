@@ -212,6 +212,9 @@ def extend_with_suffix(
     "Rasht valley" (Tajikistan) must not be read as "Rasht" (Iran).
     Returns the new end, the candidates and the type hint.
     """
+    joined = _hyphen_tail(text, start, end, gazetteer)
+    if joined is not None:
+        return joined
     match = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
     word = match.group(1).lower() if match else ""
     if match and (word in PLACE_SUFFIXES or word in FEATURE_WORDS):
@@ -221,6 +224,26 @@ def extend_with_suffix(
             return longer_end, found, hint or PLACE_SUFFIXES.get(word, "region")
     found, hint = gazetteer.lookup(text[start:end])
     return end, found, hint
+
+
+# "Mazar-i-Sharif", "Mazar-e Sharif": the tagger may stop at the first hyphen.
+_HYPHEN_TAIL = re.compile(r"(?:-[^\W\d_]+){1,3}(?: [A-Z][^\W\d_]+)?")
+
+
+def _hyphen_tail(
+    text: str, start: int, end: int, gazetteer: Gazetteer
+) -> tuple[int, list[Candidate], str | None] | None:
+    """The span taken on over a hyphenated rest of the name, when the whole is known."""
+    match = _HYPHEN_TAIL.match(text, end)
+    if match is None:
+        return None
+    tail = match.group(0)
+    # try the longest first: "-e Sharif" before "-e"
+    for cut in sorted({len(tail), len(tail.split(" ")[0])}, reverse=True):
+        found, hint = gazetteer.lookup(text[start : end + cut])
+        if found:
+            return end + cut, found, hint
+    return None
 
 
 # "Islamic State Khorasan Province", "ISIS-K": a group's name, not a place.

@@ -52,6 +52,10 @@ RESOLVED = [
      [("Solhan", "GPE"), ("Bingol", "GPE"), ("Turkey", "GPE")], "Solhan", "TR", "city"),
     ("Soldiers cleared Bara in Pakistan's Khyber district.",
      [("Bara", "GPE"), ("Pakistan", "GPE"), ("Khyber", "GPE")], "Bara", "PK", "city"),
+    # the tagger stops at the first hyphen of "Mazar-i-Sharif"
+    ("A bomb exploded in Mazar-i-Sharif on Friday.", [("Mazar", "GPE")], "Mazar-i-Sharif",
+     "AF", "city"),
+    ("Fighting reached Mazar-e Sharif.", [("Mazar", "GPE")], "Mazar-e Sharif", "AF", "city"),
     # "the West" of propaganda and policy is the Western countries, not Cameroon's region
     ("Its magazine is aimed at Muslims living in the West.", [("West", "LOC")], "West", None,
      "region"),
