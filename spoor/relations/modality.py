@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from spoor.records import Mention
 from spoor.relations.lexicon import Lexicon
 from spoor.relations.sentence import SentenceView
 
@@ -344,14 +345,26 @@ def _reporter(verb: Token) -> Token | None:
     return None
 
 
+def _people_modifier(mention: Mention, item: Token, head: Token) -> bool:
+    """A nationality or people word that only modifies the source's head noun."""
+    people = mention.label == "NORP" or mention.entity_type == "ethnic_group"
+    return people and item.i < head.i and item.dep_ in ("amod", "compound", "nmod")
+
+
 def _source(token: Token, view: SentenceView, lexicon: Lexicon) -> tuple[str, bool]:
     """The source's text (a named mention if one is inside) and whether it is vague."""
     subtree = list(token.subtree)
+    end = subtree[-1].i + 1
     for item in subtree:
         mention = view.mention_at(item)
-        if mention is not None and mention.origin != "coref":
-            return mention.text, False
-    span: Span = token.doc[subtree[0].i : subtree[-1].i + 1]
+        if mention is None or mention.origin == "coref":
+            continue
+        if _people_modifier(mention, item, token):
+            # "Pakistani intelligence officials told ...": the officials, not Pakistanis
+            end = token.i + 1
+            break
+        return mention.text, False
+    span: Span = token.doc[subtree[0].i : end]
     spec = lexicon.modality["vague_sources"]
     heads = set(spec["heads"])
     dets = set(spec["determiners"])

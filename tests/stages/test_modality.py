@@ -22,6 +22,7 @@ NAMES = {
     "Kunar": "province",
     "United Nations": "organization",
     "Taliban": "government",
+    "Pakistani": "NORP",
 }
 
 
@@ -95,6 +96,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "ISKP attacked Kabul, local media reported.",
         "attacked",
         {"attributed_to": "local media", "vague_attribution": True},
+    ),
+    # a nationality only modifies the source: the source is the officials, not a people
+    (
+        "Pakistani intelligence officials told reporters that ISKP attacked Kabul.",
+        "attacked",
+        {"attributed_to": "Pakistani intelligence officials", "vague_attribution": True},
     ),
     ("ISKP did not attack Kabul.", "attack", {"negated": True}),
     ("ISKP never operated in Kunar.", "operated", {"negated": True}),
