@@ -12,7 +12,6 @@ from typing import Any
 from spacy.tokens import Token
 
 from spoor.geo.normalize import normalize_name
-from spoor.records import Mention
 from spoor.relations.arguments import (
     Candidate,
     agents,
@@ -23,7 +22,7 @@ from spoor.relations.arguments import (
 )
 from spoor.relations.implied import _demonyms
 from spoor.relations.lexicon import Lexicon
-from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView
+from spoor.relations.sentence import PLACE_TYPES, Arg, SentenceView, stand_in
 
 CUSTODY_PREDICATES = frozenset({"arrested", "captured", "released"})
 
@@ -66,7 +65,7 @@ def state_doers(
             continue
         forces = lexicon.country_forces.get(code)
         if lemma in armed and forces is not None:
-            found.append(Arg(_forces_mention(noun, forces), noun))
+            found.append(Arg(stand_in(noun, forces, "armed_forces", "armed_forces"), noun))
         elif code in by_code:
             found.append(Arg(by_code[code], noun))
     return found
@@ -154,18 +153,6 @@ def _event_country(event: Token, view: SentenceView, lexicon: Lexicon) -> str | 
     )
     codes = {a.mention.place.country for a in places if a.mention.place is not None}
     return next(iter(codes)) if len(codes) == 1 else None
-
-
-def _forces_mention(noun: Token, entity_id: str) -> Mention:
-    return Mention(
-        start=noun.idx,
-        end=noun.idx + len(noun.text),
-        text=noun.text,
-        label="armed_forces",
-        origin="coref",
-        entity_id=entity_id,
-        entity_type="armed_forces",
-    )
 
 
 # -- custody --------------------------------------------------------------------------------

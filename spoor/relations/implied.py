@@ -148,15 +148,3 @@ def event_verbs(lexicon: Lexicon) -> frozenset[str]:
         if f.predicate in EVENT_PREDICATES and f.pos == "VERB"
         for lemma in f.lemmas
     )
-
-
-def doer_mention(token: Token, entity_id: str) -> Mention:
-    return Mention(
-        start=token.idx,
-        end=token.idx + len(token.text),
-        text=token.text,
-        label="coref",
-        origin="coref",
-        entity_id=entity_id,
-        entity_type="armed_group",
-    )

@@ -482,7 +482,7 @@ def pronoun_mentions(
     """
     covered = {i for m in own for i in range(m.start, m.end)}
     return [
-        _pseudo(sent, token.idx, token.idx + len(token.text), entity_id)
+        stand_in(token, entity_id)
         for token in sent
         if token.lower_ in lexicon.coreference["pronouns"]
         and token.dep_ == "poss"
@@ -535,30 +535,14 @@ def leading_pronoun_mentions(
             continue
         speaker = _speaker(token, own, subjects | {"they", "their"})
         if speaker is not None:  # "the GKNB said that it had detained ..."
-            found.append(
-                _pseudo(
-                    sent,
-                    token.idx,
-                    token.idx + len(token.text),
-                    speaker.entity_id or "",
-                    speaker.entity_type or "",
-                )
-            )
+            found.append(stand_in(token, speaker.entity_id or "", speaker.entity_type or ""))
             continue
         is_subject = token.lower_ in subjects and token.dep_ in ("nsubj", "nsubjpass")
         earlier = _same_subject(token, {m.start: m for m in own + found}) if is_subject else None
         if earlier is not None:
             # "It has never been a branch of X, though it pledges allegiance to X's leader":
             # the subordinate clause keeps the main clause's subject
-            found.append(
-                _pseudo(
-                    sent,
-                    token.idx,
-                    token.idx + len(token.text),
-                    earlier.entity_id or "",
-                    earlier.entity_type or "",
-                )
-            )
+            found.append(stand_in(token, earlier.entity_id or "", earlier.entity_type or ""))
             continue
         if entity_id is None:
             continue
@@ -570,7 +554,7 @@ def leading_pronoun_mentions(
             for m in own
         ):
             break  # another actor is nearer: this and later pronouns stay unresolved
-        found.append(_pseudo(sent, token.idx, token.idx + len(token.text), entity_id))
+        found.append(stand_in(token, entity_id))
     return found
 
 
@@ -604,6 +588,22 @@ def _speaker(token: Token, own: list[Mention], pronouns: frozenset[str]) -> Ment
             if named and mention.entity_type in _ACTOR_TYPES and mention.entity_type != "country":
                 return mention
     return None
+
+
+def stand_in(
+    token: Token, entity_id: str, entity_type: str = "armed_group", label: str = "coref"
+) -> Mention:
+    """A mention the text does not make: a word standing for a known actor ("it", "the
+    suspects", "police" read as a country's police)."""
+    return Mention(
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        label=label,
+        origin="coref",
+        entity_id=entity_id,
+        entity_type=entity_type,
+    )
 
 
 def _pseudo(

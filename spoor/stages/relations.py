@@ -41,7 +41,6 @@ from spoor.relations.frames import frame_candidates, through_members
 from spoor.relations.implied import (
     ACTOR_TYPES,
     bare_doer,
-    doer_mention,
     implied_owners,
     nation_mentions,
 )
@@ -63,6 +62,7 @@ from spoor.relations.sentence import (
     pronoun_mentions,
     salient_group,
     sentence_mentions,
+    stand_in,
     subject_group,
 )
 from spoor.relations.strength import strength_candidates
@@ -141,14 +141,14 @@ def extract(
             if named is not None and not any(m.entity_type in ACTOR_TYPES for m in own):
                 # "In March, fighters attacked the town": the group the text is about
                 own = sorted(
-                    own + [doer_mention(t, named) for t in sent if bare_doer(t, lex)],
+                    own + [stand_in(t, named) for t in sent if bare_doer(t, lex)],
                     key=lambda m: m.start,
                 )
             # "troops killed 25 militants": that group's members
             victims = [t for t in sent if bare_victim(t, lex)]
             groups = set(lex.coreference["types"])
             if named is not None and not any(m.entity_type in groups for m in own):
-                own = sorted(own + [doer_mention(t, named) for t in victims], key=lambda m: m.start)
+                own = sorted(own + [stand_in(t, named) for t in victims], key=lambda m: m.start)
         view = SentenceView(sent, own, lex, pronouns, nations=nations, implied=implied, pairs=pairs)
         facts.extend(_sentence_facts(view, document, lex, leaders, last_attack))
         topic = subject_group(sent, own, lex) or subject or topic
