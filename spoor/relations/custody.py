@@ -192,6 +192,7 @@ def captivity_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
     spec = _spec(lexicon)
     verbs = frozenset(spec.get("holding_verbs", ()))
     excluded = frozenset(spec.get("holding_excluded", ()))
+    blocked = frozenset(spec.get("holding_blocked_by", ()))
     found: list[Candidate] = []
     for verb in view.sent:
         if verb.lemma_.lower() not in verbs or verb.pos_ not in ("VERB", "AUX"):
@@ -205,6 +206,8 @@ def captivity_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate
             for c in verb.children
         ):
             continue  # "held X responsible", "holds that ...", "held talks"
+        if any(c.dep_ in ("prep", "prt") and c.lower_ in blocked for c in verb.children):
+            continue  # "held the army from advancing", "held off the attackers"
         holders = [
             a
             for n in doer_nouns(verb)

@@ -90,6 +90,10 @@ def frame_candidates(view: SentenceView, lexicon: Lexicon) -> list[Candidate]:
                 for c in token.children
             ):
                 continue
+            if frame.blocked_by and any(
+                c.dep_ in ("prep", "prt") and c.lower_ in frame.blocked_by for c in token.children
+            ):
+                continue
             if (
                 frame.negated
                 and not frame.requires

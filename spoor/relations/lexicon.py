@@ -31,6 +31,8 @@ class Frame:
     intent: bool = False
     # particles one of which the trigger must carry ("pushed X out", "drove X back")
     particles: frozenset[str] = frozenset()
+    # prepositions or particles on the trigger that rule the frame out ("fired X to victory")
+    blocked_by: frozenset[str] = frozenset()
     # the trigger states that the relation no longer holds ("broke with", "split from")
     negated: bool = False
     # the doer must be a work of propaganda ("its videos urge Tajiks to ...")
@@ -123,6 +125,8 @@ class Lexicon:
     # predicates that need a party of one of these types on one side at least
     conflict_predicates: frozenset[str] = frozenset()
     conflict_party_types: frozenset[str] = frozenset()
+    non_state_predicates: frozenset[str] = frozenset()
+    state_types: frozenset[str] = frozenset()
     # "his predecessor X", "named X as his successor", "X replaced Y", "X took over"
     succession: dict[str, Any] = field(default_factory=dict)
     # nouns whose infinitive is done by their owner ("the IMU's decision to pledge ...")
@@ -198,6 +202,7 @@ def _frames(raw: list[dict[str, Any]], path: Path) -> list[Frame]:
                     role=item.get("role"),
                     intent=bool(item.get("intent", False)),
                     particles=frozenset(item.get("particles", ())),
+                    blocked_by=frozenset(item.get("blocked_by", ())),
                     negated=bool(item.get("negated", False)),
                     by_works=bool(item.get("by_works", False)),
                 )
@@ -303,6 +308,10 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
         conflict_predicates=frozenset(rel.get("conflict_parties", {}).get("predicates", ())),
         conflict_party_types=frozenset(rel.get("conflict_parties", {}).get("types", ())),
+        non_state_predicates=frozenset(
+            rel.get("conflict_parties", {}).get("non_state_required", ())
+        ),
+        state_types=frozenset(rel.get("conflict_parties", {}).get("state_types", ())),
         partitive_nouns=frozenset(rel.get("partitive_nouns", ())),
         support_modifiers=frozenset(rel.get("support_modifiers", ())),
         implied_owner_nouns=frozenset(rel.get("implied_owner_nouns", ())),

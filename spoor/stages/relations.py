@@ -557,6 +557,8 @@ def _conflict_party(candidate: Candidate, lexicon: Lexicon) -> bool:
     types = {candidate.subject.mention.entity_type}
     if candidate.object is not None:
         types.add(candidate.object.mention.entity_type)
+    if candidate.predicate in lexicon.non_state_predicates and types <= lexicon.state_types:
+        return False  # two states: diplomacy or trade, not a tie Spoor follows
     return bool(types & lexicon.conflict_party_types)
 
 

@@ -61,6 +61,13 @@ ENTITIES: dict[str, tuple[str, str]] = {
     "Kunar": ("geo:kunar", "province"),
     "Lahore": ("geo:lahore", "city"),
     "Syria": ("geo:syria", "country"),
+    "Tunisia": ("geo:tunisia", "country"),
+    "Algeria": ("geo:algeria", "country"),
+    "China": ("geo:china", "country"),
+    "the United States": ("geo:us", "country"),
+    "Egypt": ("geo:egypt", "country"),
+    "YPG": ("kb:ypg", "armed_group"),
+    "Turkish forces": ("kb:turkish-armed-forces", "armed_forces"),
 }
 _PLACES = {"province", "country", "city", "district", "region"}
 
@@ -363,6 +370,13 @@ def test_relation_ties(nlp: Language, text: str, expected: list[Expect]) -> None
         ("Kunar has become a battle ground for ISKP and the Taliban.", "recruits_from"),
         # a future effort is not yet a fact
         ("ISKP will recruit Tajiks in Russia, officials warned.", "recruits_from"),
+        # two states: diplomacy and trade, not a tie Spoor follows
+        ("Tunisia has strengthened its alliance with Algeria.", "allied_with"),
+        ("China is locked in a trade war with the United States.", "enemy_of"),
+        # firing people up (or "to" a win) fires no shot
+        ("The YPG fired its supporters up at a rally in Syria.", "attacked"),
+        # holding forces back from an advance is no captivity
+        ("The YPG held Turkish forces from making progress in Syria.", "captured"),
     ],
 )
 def test_no_relation(nlp: Language, text: str, absent: str) -> None:
