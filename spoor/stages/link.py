@@ -474,6 +474,8 @@ class Linker:
         if label in _PLACE_LABELS or label in _NON_ENTITY_LABELS or self._is_place_type(label):
             return None  # places are the geo stage's; the rest name nothing we store
         allowed = self._allowed_types(label)
+        if self._shared_surname(surface, state):
+            return None
         return (
             self._short_form(surface, allowed, state)
             or self._acronym_match(surface, allowed)
@@ -703,16 +705,37 @@ class Linker:
         # word ending a person's name seen earlier in the document is that person anyway.
         capitalised = surface != surface.lower() or surface == surface.upper()  # or uncased script
         lone_name = len(words) == 1 and capitalised and bool(allowed & _ORG_FAMILY)
+        heads: list[_Seen] = []
         for seen in reversed(state.seen):
             if seen.entity_type not in allowed and not (lone_name and seen.entity_type == "person"):
                 continue
             if seen.entity_type == "person":
-                is_suffix = len(words) < len(seen.words) and seen.words[-len(words) :] == words
-                if is_suffix:
-                    return self._seen_decision(seen, 0.85)
+                if _kunya_of(words, seen.words):
+                    heads.append(seen)
             elif acro and acro == seen.acronym:
                 return self._seen_decision(seen, 0.85)
+            elif _head_of(words, seen.words):
+                heads.append(seen)
+        people = self._people_ending(words, state) if "person" in allowed or lone_name else []
+        if people:
+            return self._seen_decision(people[0], 0.85) if len(people) == 1 else None
+        if len({seen.entity_id for seen in heads}) == 1:
+            return self._seen_decision(heads[0], 0.85)  # one "Islamic Movement of ..." or "Abu X"
         return None
+
+    def _people_ending(self, words: tuple[str, ...], state: _DocState) -> list[_Seen]:
+        """The distinct people named so far whose full name ends with ``words``."""
+        found: dict[str, _Seen] = {}
+        for seen in state.seen:
+            fits = len(words) < len(seen.words) and seen.words[-len(words) :] == words
+            if seen.entity_type == "person" and fits:
+                found.setdefault(seen.entity_id, seen)
+        return list(found.values())
+
+    def _shared_surname(self, surface: str, state: _DocState) -> bool:
+        """ "Khan" after "Hafiz Saeed Khan" and "Imran Khan": it names neither for sure."""
+        words = tuple(w for w in names.normalize(surface).split() if w != "al")
+        return bool(words) and len(self._people_ending(words, state)) > 1
 
     def _seen_decision(self, seen: _Seen, score: float) -> _Decision:
         curated = seen.entity_id.startswith("kb:")
@@ -841,6 +864,19 @@ class Linker:
             )
 
 
+def _kunya_of(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """ "Abu al-Husayn" after "Abu al-Husayn al-Husayni al-Qurashi": the kunya (father-of or
+    mother-of name) opening a full Arabic name is how reports name the person later."""
+    return 2 <= len(words) < len(full) and words[0] in _KUNYA and full[: len(words)] == words
+
+
+def _head_of(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """ "the Islamic Movement" after "the Islamic Movement of Uzbekistan": a name of two words
+    or more ending where the full name's qualifying phrase ("of", "in", "for" ...) starts."""
+    n = len(words)
+    return n >= 2 and n + 1 < len(full) and full[:n] == words and full[n] in _QUALIFIERS
+
+
 def _words_align(norm: str, alias: str) -> bool:
     """Every word must resemble its counterpart: "Abu Omar al-Baghdadi" is not "Abu Bakr ..."."""
     words = [w for w in norm.split() if w != "al"]
@@ -849,6 +885,11 @@ def _words_align(norm: str, alias: str) -> bool:
         fuzz.ratio(names.fold(mine), names.fold(theirs)) >= _WORD_MIN_RATIO
         for mine, theirs in zip(words, others, strict=True)
     )
+
+
+# Words opening a kunya, and prepositions that start the qualifying part of a group's name.
+_KUNYA = frozenset({"abu", "umm", "abou", "abo"})
+_QUALIFIERS = frozenset({"of", "in", "for", "fi", "li"})
 
 
 def _clean_surface(text: str) -> str:

@@ -209,6 +209,7 @@ def find_mentions(
         found = _join_state_forces(sdoc, found, geoparser, kb)
         found = sorted(found + _forces_in_country(sdoc, found), key=_order)
         found = sorted(found + _language_mentions(sdoc, found, kb), key=lambda m: (m.start, m.end))
+        found = sorted(found + _document_aliases(sdoc, found, document.text), key=_order)
     return found
 
 
@@ -702,3 +703,132 @@ def _place_by_normal(geoparser: Geoparser, span: NatashaSpan) -> Mention | None:
         place=place.place,
         normal=span.normal,
     )
+
+
+# ------------------------------------------------------------ short forms defined in the document
+
+_PERSON_LABELS = frozenset({"PERSON", "PER", "person"})
+# "Allied Democratic Forces (ADF)": the bracket right after a name; "ADF (Allied ...)": before one.
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([^\s()]{2,9})\s*\)")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])([^\s()]{2,9})\s*\(\s*$")
+# An Arabic article glued to a surname: "al-Zawahiri" is read "Zawahiri" later on.
+_NAME_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|az|an|at)[-\u2010\u2011]", re.IGNORECASE)
+
+
+def _document_aliases(sdoc: Doc, found: list[Mention], text: str) -> list[Mention]:
+    """Later short forms of a name given in full earlier in the same document.
+
+    An acronym the text defines ("the Allied Democratic Forces (ADF)", "ADF (Allied
+    Democratic Forces)") and the last name of a person named in full ("Abubakar Shekau ...
+    Shekau") become mentions carrying the full name as ``normal``, so the linker gives them
+    the full name's entity. NER misses both often; a mention it did find for an acronym
+    the text defines is pointed at the definition (the document's own meaning wins over a
+    curated acronym of something else). A short form two full names share is left alone.
+    """
+    from spoor import names  # imported late: names pulls in the fuzzy matcher
+
+    aliases: dict[str, list[Mention]] = {}  # short form -> full-name mentions it may stand for
+    first: dict[str, int] = {}  # short form -> where its first full name ends
+    for full, short in _acronym_definitions(found, text):
+        if full.label in _PERSON_LABELS and full.entity_id is None:
+            full.label = "ORG"  # NER's "Ahlu Sunnah Wal Jamaah (ASWJ)": people get no acronym
+        _note(aliases, first, short, full)
+    for mention in found:
+        if mention.label in _PERSON_LABELS and mention.place is None:
+            last = _last_name(mention.text)
+            if last is not None:
+                _note(aliases, first, last, mention)
+    added: list[Mention] = []
+    for short, fulls in aliases.items():
+        if len({names.normalize(m.text) for m in fulls}) != 1:
+            continue  # "Ahmed Hassan" and "Yusuf Hassan": "Hassan" names neither for sure
+        full = fulls[0]
+        acronym = names.looks_like_acronym(short)
+        for existing in found:
+            later = existing.start >= first[short] and existing.place is None
+            if later and existing.text == short and acronym:
+                existing.normal, existing.label, existing.entity_id = (
+                    _full_text(full),
+                    full.label,
+                    full.entity_id,
+                )
+        pattern = rf"(?<![\w-])(?:(?:al|el)[-\u2010])?{re.escape(short)}(?![\w-])"
+        for match in re.finditer(pattern, text[first[short] :]):
+            start, end = match.start() + first[short], match.end() + first[short]
+            if any(m.start < end and start < m.end for m in found + added):
+                continue
+            if not acronym and not _proper_noun(sdoc, start, end):
+                continue  # "Young" of "John Young" opening "Young men joined ..."
+            added.append(
+                Mention(
+                    start,
+                    end,
+                    text[start:end],
+                    label=full.label,
+                    origin="alias",
+                    entity_id=full.entity_id,
+                    normal=_full_text(full),
+                )
+            )
+    return added
+
+
+def _note(
+    aliases: dict[str, list[Mention]], first: dict[str, int], short: str, full: Mention
+) -> None:
+    aliases.setdefault(short, []).append(full)
+    first[short] = min(first.get(short, full.end), full.end)
+
+
+def _acronym_definitions(found: list[Mention], text: str) -> list[tuple[Mention, str]]:
+    from spoor import names
+
+    pairs: list[tuple[Mention, str]] = []
+    for mention in found:
+        if mention.place is not None:
+            continue
+        inner = re.fullmatch(r"(.*\S)\s*\(\s*([^\s()]{2,9})\s*\)", mention.text)
+        after = _ACRONYM_AFTER.match(text, mention.end)
+        before = _ACRONYM_BEFORE.search(text, max(0, mention.start - 14), mention.start)
+        closes = text[mention.end : mention.end + 2].lstrip().startswith(")")
+        for short, full_text in (
+            (inner.group(2) if inner else None, inner.group(1) if inner else ""),
+            (after.group(1) if after else None, mention.text),
+            (before.group(1) if before and closes else None, mention.text),
+        ):
+            if short and names.looks_like_acronym(short) and _initials_fit(short, full_text):
+                pairs.append((mention, short))
+    return pairs
+
+
+def _initials_fit(short: str, full: str) -> bool:
+    """The acronym's first letter starts a word of the name: a bracket holding a code or an
+    unrelated abbreviation ("killed 12 (UN)") is no definition."""
+    initials = {w[0].casefold() for w in re.findall(r"[^\W\d_]+", full)}
+    return len(full.split()) >= 2 and short[0].casefold() in initials
+
+
+def _full_text(mention: Mention) -> str:
+    return _without_bracket(mention.text)
+
+
+def _without_bracket(text: str) -> str:
+    """ "Moro Islamic Liberation Front (MILF)" -> "Moro Islamic Liberation Front"."""
+    inner = re.fullmatch(r"(.*\S)\s*\([^()]*\)", text)
+    return inner.group(1) if inner else text
+
+
+def _last_name(text: str) -> str | None:
+    """ "Abubakar Shekau" -> "Shekau", "Ayman al-Zawahiri" -> "Zawahiri"; None for one word."""
+    words = _without_bracket(text).split()
+    if len(words) < 2:
+        return None
+    last = _NAME_ARTICLE.sub("", words[-1]).rstrip(".,;:'’")
+    if len(last) < 3 or not last[0].isupper() or not last.isalpha():
+        return None
+    return last
+
+
+def _proper_noun(sdoc: Doc, start: int, end: int) -> bool:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span[-1].pos_ == "PROPN"

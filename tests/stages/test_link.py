@@ -141,7 +141,7 @@ def test_ruler_id_is_respected(linker: Linker) -> None:
     assert (mention.entity_id, mention.entity_type) == ("kb:islamic-state", "armed_group")
 
 
-def test_short_form_takes_the_most_recent_long_form(linker: Linker) -> None:
+def test_surname_two_people_share_is_left_unlinked(linker: Linker) -> None:
     text = "Hafiz Saeed Khan met Imran Example Khan; Khan left."
     mentions = [
         Mention(0, 16, "Hafiz Saeed Khan", "PERSON"),
@@ -149,7 +149,46 @@ def test_short_form_takes_the_most_recent_long_form(linker: Linker) -> None:
         Mention(41, 45, "Khan", "PERSON"),
     ]
     linker.link(mentions, _doc(text))
-    assert mentions[2].entity_id == mentions[1].entity_id != "kb:hafiz-saeed-khan"
+    assert mentions[2].entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("full", "full_label", "short", "short_label", "same"),
+    [
+        ("Imran Example Khan", "PERSON", "Khan", "PERSON", True),
+        ("Imran Example Khan", "PERSON", "Khan", "ORG", True),  # NER's lone surname as ORG
+        ("Abu Example al-Sample", "PERSON", "Abu Example", "PERSON", True),  # a kunya
+        ("Example Front of Sampleland", "ORG", "Example Front", "ORG", True),
+        ("Example Front for Sampleland", "ORG", "Example Front", "ORG", True),
+        ("Example Front Sampleland", "ORG", "Example Front", "ORG", False),  # no "of"/"for"
+        ("Example Front of Sampleland", "ORG", "Example", "ORG", False),  # one word
+        ("Imran Example Khan", "PERSON", "Imran Example", "PERSON", False),  # not a kunya
+    ],
+)
+def test_short_forms_of_a_name_given_in_full(
+    linker: Linker, full: str, full_label: str, short: str, short_label: str, same: bool
+) -> None:
+    text = f"{full} spoke; {short} left."
+    start = len(full) + 8
+    mentions = [
+        Mention(0, len(full), full, full_label),
+        Mention(start, start + len(short), short, short_label),
+    ]
+    linker.link(mentions, _doc(text))
+    assert mentions[0].entity_id is not None
+    assert (mentions[1].entity_id == mentions[0].entity_id) is same
+
+
+def test_group_short_form_shared_by_two_groups_is_not_linked(linker: Linker) -> None:
+    text = "The Example Front of Northland and the Example Front of Southland; Example Front said."
+    mentions = [
+        Mention(text.find(name), text.find(name) + len(name), name, "ORG")
+        for name in ("Example Front of Northland", "Example Front of Southland")
+    ]
+    start = text.rfind("Example Front")
+    mentions.append(Mention(start, start + 13, "Example Front", "ORG"))
+    linker.link(mentions, _doc(text))
+    assert mentions[2].entity_id not in (mentions[0].entity_id, mentions[1].entity_id)
 
 
 def test_acronym_of_new_long_form_in_document(linker: Linker) -> None:
