@@ -22,6 +22,12 @@ Taliban remain the group's principal enemy" the group is not the Taliban).
   with the description's ("The TTP denied involvement, and the movement said ...": the
   TTP), and the owner of a title that leads or founds the group ("Al-Shabaab's emir has
   led the group since 2014": Al-Shabaab, though its name stands in the same clause);
+- a qualified description ("the al-Qaeda affiliate", "the Islamic State-linked group", "the
+  Somali group", "the Sahel-based outfit"): the one curated armed group named earlier in
+  the document whose parent (transitively) is the named group, or that operates
+  (areas.yaml) where the demonym or region says; two fitting groups leave it open. A plain
+  noun after a parent's name is the parent ("the Islamic State group"), and a parent named
+  only to qualify another group is no candidate for a later "the group";
 - a group's unnamed members ("the militants", "the 33 fighters"): the same, but only an
   actor named earlier in the paragraph;
 - "it" as the subject of a verb and a possessive "its": the speaker when "it" is the subject
@@ -93,6 +99,9 @@ class CorefLexicon:
     hostile_verbs: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
     observers: frozenset[str] = frozenset()
+    parent_participles: frozenset[str] = frozenset()
+    place_participles: frozenset[str] = frozenset()
+    places: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> ISO2 codes
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -121,7 +130,22 @@ def coref_lexicon(path: Path = LEXICON_FILE) -> CorefLexicon:
         hostile_verbs=_words(data, "hostile_verbs"),
         owner_verbs=_words(data, "owner_verbs"),
         observers=_words(data, "observers"),
+        parent_participles=_words(data, "parent_participles"),
+        place_participles=_words(data, "place_participles"),
+        places={**_demonyms(), **_typed(data, "regions")},
     )
+
+
+def _demonyms() -> dict[str, frozenset[str]]:
+    """Adjectival demonyms and their country ("Somali" -> SO), from the places data."""
+    from spoor.geo.build import PLACES_DIR, read_csv
+
+    found: dict[str, set[str]] = {}
+    for row in read_csv(PLACES_DIR / "demonyms.csv"):
+        country = (row.get("country") or "").strip()
+        if len(country) == 2 and country.isupper():
+            found.setdefault(row["demonym"].strip().lower(), set()).add(country)
+    return {word: frozenset(codes) for word, codes in found.items()}
 
 
 def resolve_coreference(
@@ -145,6 +169,7 @@ def resolve_coreference(
         named=named,
         branches=frozenset(f"kb:{a.id}" for a in kb.actors.values() if a.parent),
         parents={f"kb:{a.id}": f"kb:{a.parent}" for a in kb.actors.values() if a.parent},
+        areas={f"kb:{a.id}": frozenset(a.countries) for a in kb.actors.values() if a.countries},
         sentence_starts=[sent.start_char for sent in sdoc.sents],
         counted=list(named),
         modifiers=frozenset(m.start for m in named if _modifier(sdoc, m)),
@@ -268,6 +293,7 @@ class _Resolver:
     modifiers: frozenset[int]  # starts of named mentions that only modify a noun
     previous: Mention | None = None  # the main subject of the paragraph's last sentence
     lead: list[Mention] = field(default_factory=list)  # subjects in the first paragraph
+    areas: dict[str, frozenset[str]] = field(default_factory=dict)  # group -> ISO2 codes
     _topics: dict[tuple[frozenset[str], bool], str | None] = field(default_factory=dict)
 
     def resolve(self, token: Token, sent: Span, paragraph: int) -> Mention | None:
@@ -302,8 +328,10 @@ class _Resolver:
     def _description(self, token: Token, paragraph: int) -> Mention | None:
         """ "the group", "this organisation", "the militant group", "the army"."""
         dets = self._determiners(token)
-        if not dets or not self._plain(token) or token.dep_ == "appos":
+        if not dets or token.dep_ == "appos":
             return None  # "the Haqqani Network, the faction led by ...": the templates' pattern
+        if not self._plain(token):
+            return self._qualified(token)
         lemma = token.lemma_.lower()
         types = self.lexicon.descriptions[lemma]
         branch = lemma in self.lexicon.branch_nouns
@@ -314,6 +342,90 @@ class _Resolver:
             token, types, paragraph, topic_alone=alone, branch=branch
         )
         return None if entity is None else _coref(token, dets[0].idx, _end(token), entity)
+
+    def _qualified(self, token: Token) -> Mention | None:
+        """ "the al-Qaeda affiliate", "the Islamic State-linked group", "the Somali group",
+        "the Sahel-based outfit": the one curated armed group named earlier in the document
+        whose parent is the named group, or that operates where the modifier says. Any
+        other modifier ("the Khorasan branch", "the group of fighters") or two fitting
+        groups ("the Somali group" after al-Shabaab and IS-Somalia) leave it open. Only the
+        head noun is marked, so the parent's own name keeps its mention."""
+        lemma = token.lemma_.lower()
+        types = self.lexicon.descriptions[lemma]
+        if "armed_group" not in types:
+            return None
+        qualifier = self._qualifier(token)
+        if qualifier is None:
+            return None
+        parent, countries = qualifier
+        fitting = [
+            m for m in self.named
+            if m.end <= token.idx and m.entity_type == "armed_group" and m.entity_id
+            and (parent is None or parent in self._ancestors(m.entity_id))
+            and (not countries or countries & self.areas.get(m.entity_id, frozenset()))
+            and (lemma not in self.lexicon.branch_nouns or m.entity_id in self.branches)
+        ]  # fmt: skip
+        if _argument(token):
+            # "JNIM clashed with the al-Qaeda affiliate": its own clause's group is another
+            clause = _clause_head(token).i
+            own = {m.entity_id for m in fitting if _mention_clause(token.doc, m) == clause}
+            fitting = [m for m in fitting if m.entity_id not in own]
+        if len({m.entity_id for m in fitting}) != 1:
+            return None
+        return _coref(token, token.idx, _end(token), fitting[-1])
+
+    def _qualifier(self, token: Token) -> tuple[str | None, frozenset[str]] | None:
+        """What the words between the determiner and the head say: the named parent group
+        ("the al-Qaeda affiliate", "the Islamic State-linked group") or the countries
+        ("the Somali group", "the Sahel-based outfit"); None when they say anything else.
+        A parent needs a branch noun or a participle: "the Islamic State group" is the
+        Islamic State itself."""
+        lex = self.lexicon
+        dets = self._determiners(token)
+        left = list(token.doc[dets[0].i + 1 : token.i])
+        if not left or any(token not in (t, *t.ancestors) for t in left):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights):
+            return None  # "the Somali group of fighters"
+        words = [t for t in left if t.text != "-" and _lemma_of(t) not in lex.generic_modifiers]
+        participles = {t.lower_ for t in words} & (lex.parent_participles | lex.place_participles)
+        if len(participles) > 1:
+            return None
+        words = [t for t in words if t.lower_ not in participles]
+        if not words:
+            return None
+        kept = {t.i for t in words}
+        if any(t.i not in kept and t.text != "-" for t in token.doc[words[0].i : words[-1].i]):
+            return None  # a generic word inside the run: not one name or place
+        start, end = words[0].idx, _end(words[-1])
+        named = self._group_at(start, end)
+        if named is not None:
+            branch = _lemma_of(token) in lex.branch_nouns
+            if participles & lex.place_participles or not (branch or participles):
+                return None
+            return named, frozenset()
+        place = " ".join(t.lower_ for t in words)
+        codes = lex.places.get(place)
+        if codes is None or participles & lex.parent_participles:
+            return None  # "the Khorasan branch", "the main group": a new referent
+        return None, codes
+
+    def _group_at(self, start: int, end: int) -> str | None:
+        """The group a named mention spanning exactly ``start:end`` is ("al-Qaeda")."""
+        for mention in self.named:
+            if (mention.start, mention.end) != (start, end) or not mention.entity_id:
+                continue
+            if mention.entity_type in ("armed_group", "organization"):
+                return mention.entity_id
+        return None
+
+    def _ancestors(self, entity: str) -> set[str]:
+        found: set[str] = set()
+        current = self.parents.get(entity)
+        while current is not None and current not in found:
+            found.add(current)
+            current = self.parents.get(current)
+        return found
 
     def _members(self, token: Token, paragraph: int) -> Mention | None:
         """ "the militants", "the 33 fighters": a group named earlier in the paragraph."""
@@ -455,6 +567,7 @@ class _Resolver:
             m for m in self._before(token, paragraph)
             if (m.entity_type or "") in types and (not branch or m.entity_id in self.branches)
             and not self._bystander(token.doc, m, types)
+            and not self._qualifying(token.doc, m)
         ]  # fmt: skip
         excluded: set[str | None] = set()
         if coargs and _argument(token):
@@ -532,6 +645,17 @@ class _Resolver:
             and verb.i == clause
             and _lemma_of(verb) in self.lexicon.owner_verbs
         )
+
+    def _qualifying(self, doc: Doc, mention: Mention) -> bool:
+        """The name only qualifies another group: in "the al-Qaeda-aligned coalition" or
+        "the Islamic State affiliate" it is the parent, which a later "the group" does not
+        mean."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("npadvmod", "compound", "amod", "nmod"):
+            return False
+        head = span.root.head
+        lex = self.lexicon
+        return head.lower_ in lex.parent_participles or _lemma_of(head) in lex.branch_nouns
 
     @staticmethod
     def _bystander(doc: Doc, mention: Mention, types: frozenset[str]) -> bool:
@@ -611,9 +735,12 @@ class _Resolver:
         "the militant group" and (for members) "the 33 militants" are."""
         for child in token.children:
             dep = child.dep_
+            generic = child.lemma_.lower() in self.lexicon.generic_modifiers
+            if dep == "compound" and generic and child.n_lefts + child.n_rights == 0:
+                continue  # "the terror group", "the rebel outfit": the parser's compound
             if dep in ("compound", "nmod", "poss"):
                 return False
-            if dep == "amod" and child.lemma_.lower() not in self.lexicon.generic_modifiers:
+            if dep == "amod" and not generic:
                 return False
             if dep == "nummod" and not counted:
                 return False

@@ -38,6 +38,12 @@ NAMES = {
     "Sultan Aziz Azam": ("kb:sultan-aziz-azam", "person"),
     "Hafiz Saeed Khan": ("kb:hafiz-saeed-khan", "person"),
     "Shahab al-Muhajir": ("kb:shahab-al-muhajir", "person"),
+    "JNIM": ("kb:jnim", "armed_group"),
+    "ISSP": ("kb:is-sahel", "armed_group"),
+    "ISCAP": ("kb:iscap", "armed_group"),
+    "ISM": ("kb:is-mozambique", "armed_group"),
+    "IS-Somalia": ("kb:is-somalia", "armed_group"),
+    "Ansarul Islam": ("kb:ansarul-islam", "armed_group"),
 }
 
 
@@ -343,4 +349,132 @@ def test_contested_pronouns_stay_unresolved(nlp: Language, text: str, unresolved
     ],
 )  # fmt: skip
 def test_uncontested_pronouns_resolve(nlp: Language, text: str, expected: dict[str, str]) -> None:
+    assert_resolved(nlp, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named parent: the one group named earlier whose parent it is
+        (
+            "Al-Shabaab fighters overran a base near Kismayo on Monday. The al-Qaeda affiliate "
+            "has stepped up raids in Lower Juba this year.",
+            {"affiliate": "kb:al-shabaab"},
+        ),
+        (
+            "ISCAP raided a village in North Kivu, killing 11 people. The Islamic State affiliate "
+            "later published photographs of the raid.",
+            {"affiliate": "kb:iscap"},
+        ),
+        (
+            "Officials said ISM attacked Macomia overnight.\n\nAnalysts say the Islamic "
+            "State-linked group has regrouped along the coast.",
+            {"group": "kb:is-mozambique"},
+        ),
+        (
+            "JNIM has besieged the town of Djibo for months. Residents said the al-Qaeda-linked "
+            "group blocks food convoys.",
+            {"group": "kb:jnim"},
+        ),
+        # a place: the one group named earlier that operates there
+        (
+            "Al-Shabaab claimed the bombing in Mogadishu. The Somali group has carried out "
+            "similar attacks on hotels.",
+            {"group": "kb:al-shabaab"},
+        ),
+        (
+            "ISCAP has killed hundreds of civilians since 2019. The Congolese militant group "
+            "recruits in Ituri.",
+            {"group": "kb:iscap"},
+        ),
+        (
+            "JNIM and ISKP were both named in the report. The Sahel-based group fights the "
+            "army in central Mali.",
+            {"group": "kb:jnim"},
+        ),
+        (
+            "ISM burned churches in Cabo Delgado, the report said. Witnesses said the "
+            "Mozambican insurgency had few heavy weapons.",
+            {"insurgency": "kb:is-mozambique"},
+        ),
+    ],
+)
+def test_qualified_descriptions_resolve_to_the_one_fitting_group(
+    nlp: Language, text: str, expected: dict[str, str]
+) -> None:
+    assert_resolved(nlp, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "unresolved"),
+    [
+        # two fitting groups: either could be meant
+        (
+            "Al-Shabaab and IS-Somalia both taxed traders in Bosaso. The Somali group "
+            "collected more, officials said.",
+            "group",
+        ),
+        (
+            "JNIM and Al-Shabaab both pledged loyalty to its leaders. The al-Qaeda affiliate "
+            "denied the claim.",
+            "affiliate",
+        ),
+        ("JNIM clashed with ISSP near Menaka. The Sahel-based group lost dozens of men.", "group"),
+        # no fitting group: the parent named is not any earlier group's
+        ("HTS seized Idlib in 2019. The al-Qaeda affiliate was not involved.", "affiliate"),
+        ("Al-Shabaab attacked the town. The Islamic State affiliate denied any role.", "affiliate"),
+        # a place where no group named earlier operates
+        ("ISKP claimed the attack in Kabul. The Somali group was not mentioned.", "group"),
+        # the fitting group stands in the description's own clause
+        ("JNIM fought the al-Qaeda affiliate's rivals near Mopti.", "affiliate"),
+        # a modifier that names something else
+        ("ISKP claimed the attack. The Khorasan branch was founded in 2015.", "branch"),
+        # a parent's name on a plain noun is the parent itself, not its branch
+        ("ISWAP raided Monguno. The Islamic State group later claimed it.", "group"),
+        # a place two named groups operate in
+        ("ISKP and the Taliban both recruit in Kunar. The Afghan group is larger.", "group"),
+        # a description of another kind of actor
+        ("Al-Shabaab attacked Baidoa. The Somali army retook the town.", "army"),
+    ],
+)
+def test_qualified_descriptions_stay_open_without_one_fitting_group(
+    nlp: Language, text: str, unresolved: str
+) -> None:
+    assert unresolved not in resolved(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a generic word the parser reads as a compound still refers back
+        (
+            "Al-Shabaab bombed a checkpoint in Mogadishu. The terror group has struck the city "
+            "often.",
+            {"The terror group": "kb:al-shabaab"},
+        ),
+        (
+            "JNIM blockaded Djibo for months. Aid agencies said the jihadi outfit let no trucks "
+            "through.",
+            {"the jihadi outfit": "kb:jnim"},
+        ),
+        (
+            "ISCAP raided a clinic in Ituri. The rebel group took medicine, witnesses said.",
+            {"The rebel group": "kb:iscap"},
+        ),
+        # a parent named only to qualify another group is not what "the group" means
+        (
+            "JNIM remains the strongest force in the region.\n\nThe al-Qaeda-aligned alliance "
+            "has expanded south. The terror group killed 20 soldiers in Benin.",
+            {"The terror group": "kb:jnim"},
+        ),
+        (
+            "ISWAP overran a base in Borno.\n\nThe Islamic State affiliate published photos. "
+            "The group said it seized weapons.",
+            {"The group": "kb:iswap"},
+        ),
+    ],
+)
+def test_generic_compounds_keep_a_description_plain(
+    nlp: Language, text: str, expected: dict[str, str]
+) -> None:
     assert_resolved(nlp, text, expected)
