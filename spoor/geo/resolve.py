@@ -36,6 +36,7 @@ PAIR_BONUS = 4.0  # "Slidell, La.", "Austin, Texas": a place then the region hol
 # A town we curated because conflict reporting names it (no population on record) stands
 # against a namesake elsewhere that only the document's context can outweigh.
 CURATED_TOWN_BONUS = 1.5
+CURATED_REGION_BONUS = 0.5
 # A country where a group the document names mainly operates (kb/areas.yaml): enough to
 # take a large town there over a same-named province elsewhere, not a named country.
 ACTOR_COUNTRY_BONUS = 1.5
@@ -63,7 +64,9 @@ def prior(candidate: Candidate, siblings: list[Candidate]) -> float:
     if kind == "country":
         score = 10.0 + math.log10(candidate.population + 10) / 10
     elif kind in ("region", "historical_region") and place.precision >= 3:
-        score = 7.5
+        # a region we curated under a short name ("the Gulf", "the West") over a same-named
+        # province elsewhere (Papua New Guinea's Gulf), unless the text points there
+        score = 7.5 + (CURATED_REGION_BONUS if curated else 0.0)
     elif kind == "province":
         score = 6.5
     elif kind in ("district", "region"):

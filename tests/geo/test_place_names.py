@@ -52,6 +52,8 @@ RESOLVED = [
      [("Solhan", "GPE"), ("Bingol", "GPE"), ("Turkey", "GPE")], "Solhan", "TR", "city"),
     ("Soldiers cleared Bara in Pakistan's Khyber district.",
      [("Bara", "GPE"), ("Pakistan", "GPE"), ("Khyber", "GPE")], "Bara", "PK", "city"),
+    # "the Gulf" of money and migrant workers is the Persian Gulf, not Papua New Guinea's Gulf
+    ("The network raised funds in the Gulf.", [("Gulf", "LOC")], "Gulf", None, "region"),
     # the tagger stops at the first hyphen of "Mazar-i-Sharif"
     ("A bomb exploded in Mazar-i-Sharif on Friday.", [("Mazar", "GPE")], "Mazar-i-Sharif",
      "AF", "city"),
