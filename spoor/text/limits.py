@@ -94,6 +94,10 @@ def limit_runs(paragraphs: Iterable[str], settings: Settings) -> list[str]:
     return kept
 
 
+# Whether a time_limit is running (in the main thread, the only one that sets it).
+_active = False
+
+
 class _Overrun(BaseException):
     """Raised by the alarm inside the timed code. A BaseException, so the
     ``except Exception`` that guards third-party parsers cannot swallow it."""
@@ -108,11 +112,12 @@ def time_limit(seconds: float, what: str = "processing") -> Iterator[None]:
     it does nothing and the outer limit, if any, applies. Pure-Python code is
     interrupted at once; a long call into C (lxml, spaCy) when it returns.
     """
+    global _active
     usable = (
         seconds > 0
         and hasattr(signal, "SIGALRM")
         and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        and not _active
     )
     if not usable:
         yield
@@ -121,7 +126,10 @@ def time_limit(seconds: float, what: str = "processing") -> Iterator[None]:
     def _alarm(_signum: int, _frame: object) -> None:
         raise _Overrun
 
+    # Nesting is known from our own flag, not from a running timer: a timer some library
+    # left running must not switch the limit off.
     previous = signal.signal(signal.SIGALRM, _alarm)
+    _active = True
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
@@ -133,4 +141,5 @@ def time_limit(seconds: float, what: str = "processing") -> Iterator[None]:
             f"{what} took longer than max_seconds_per_document ({seconds:g} s)"
         ) from None
     finally:
+        _active = False
         signal.signal(signal.SIGALRM, previous)

@@ -517,7 +517,8 @@ def test_run_on_text_is_broken_into_paragraphs() -> None:
 
 def test_time_limit_stops_python_code_even_inside_except_exception() -> None:
     def stubborn() -> None:
-        while True:
+        stop = time.monotonic() + 20  # bounded: a limit that does not act fails, not hangs
+        while time.monotonic() < stop:
             try:
                 time.sleep(0.01)
             except Exception:  # noqa: S112 - the point: third-party code that swallows errors
@@ -555,14 +556,28 @@ def test_time_limit_is_a_no_op_when_off_nested_or_in_a_thread() -> None:
     assert errors == []
 
 
+def test_a_timer_left_running_does_not_switch_the_limit_off() -> None:
+    signal.setitimer(signal.ITIMER_REAL, 60)  # as if some library had left one
+    try:
+        with pytest.raises(DocumentSkipped), time_limit(0.2, "cleaning"):
+            stop = time.monotonic() + 20
+            while time.monotonic() < stop:
+                time.sleep(0.01)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def test_slow_html_extraction_is_rejected_with_the_setting_named(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import trafilatura
 
     def endless(*args: object, **kwargs: object) -> str:
-        while True:
+        # "endless" for 20 s: a limit that does not act fails the test rather than hang it
+        stop = time.monotonic() + 20
+        while time.monotonic() < stop:
             time.sleep(0.01)
+        return LONG_ENOUGH
 
     monkeypatch.setattr(trafilatura, "extract", endless)
     html = "<html><body><article><p>" + LONG_ENOUGH + "</p></article></body></html>"
