@@ -121,6 +121,12 @@ class Lexicon:
     narrative_time_predicates: frozenset[str] = frozenset()
     # "after pledging": the gerund's time is not its clause's
     sequence_prepositions: frozenset[str] = frozenset()
+    # nouns that, definite ("in the fighting", "the raid"), name an episode already reported
+    episode_nouns: frozenset[str] = frozenset()
+    # adverbs that continue the episode of the sentence before ("Gunmen then stormed ...")
+    episode_adverbs: frozenset[str] = frozenset()
+    # verbs of a relative clause that dates its event noun ("the raid, which took place on")
+    occurrence_verbs: frozenset[str] = frozenset()
     peaceful_types: frozenset[str] = frozenset()
     # predicates that need a party of one of these types on one side at least
     conflict_predicates: frozenset[str] = frozenset()
@@ -305,6 +311,9 @@ def load_lexicon(lexicon_dir: Path = LEXICON_DIR, ontology: Path | None = None) 
         untimed_predicates=frozenset(rel.get("untimed_predicates", ())),
         narrative_time_predicates=frozenset(rel.get("narrative_time_predicates", ())),
         sequence_prepositions=frozenset(rel.get("sequence_prepositions", ())),
+        episode_nouns=frozenset(rel.get("episode_nouns", ())),
+        episode_adverbs=frozenset(rel.get("episode_adverbs", ())),
+        occurrence_verbs=frozenset(rel.get("occurrence_verbs", ())),
         peaceful_types=frozenset(rel.get("peaceful_types", ())),
         conflict_predicates=frozenset(rel.get("conflict_parties", {}).get("predicates", ())),
         conflict_party_types=frozenset(rel.get("conflict_parties", {}).get("types", ())),

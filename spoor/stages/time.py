@@ -241,8 +241,10 @@ _TIME_OF_DAY = re.compile(
     r"(?:morning|afternoon|evening|night|noon|midnight|overnight|dawn)(?: of| hours)?\b",
 )
 _FILLERS = re.compile(
-    r"^(?:on|in|during|over|at|around|about|circa|approximately|roughly|sometime in|some time in|"
-    r"sometime|as early as|as late as|as of|the early hours of|early hours of|the|of)\s+"
+    # "at least" before "at": "since at least 2008" is since 2008
+    r"^(?:at least|on|in|during|over|at|around|about|circa|approximately|roughly|sometime in|"
+    r"some time in|sometime|as early as|as late as|as of|the early hours of|early hours of|"
+    r"the|of)\s+"
 )
 _DURATION = re.compile(
     r"^(?:(?:for|within|over|after|in|the|a|an|past|another|nearly|almost|about|around|more than|"
