@@ -54,6 +54,21 @@ def hand_mentions(
     return sorted(found, key=lambda m: m.start)
 
 
+def _document(text: str, published: str | None) -> Document:
+    return Document(
+        id="doc1", uri="file:///doc1.txt", text=text, published=published, source="example"
+    )
+
+
+def extract_named(
+    nlp: Language, text: str, named: Sequence[Mention], published: str | None
+) -> list[Fact]:
+    """Facts of ``text`` from hand-placed mentions alone (no coreference stage)."""
+    from spoor.stages.relations import extract
+
+    return extract(nlp(text), _document(text, published), list(named))
+
+
 def extract_with_coreference(
     nlp: Language, text: str, named: Sequence[Mention], published: str | None
 ) -> list[Fact]:
@@ -61,9 +76,7 @@ def extract_with_coreference(
     from spoor.stages.coref import resolve_coreference
     from spoor.stages.relations import extract
 
-    document = Document(
-        id="doc1", uri="file:///doc1.txt", text=text, published=published, source="example"
-    )
+    document = _document(text, published)
     sdoc = nlp(text)
     mentions = sorted([*named, *resolve_coreference(sdoc, document, named)], key=lambda m: m.start)
     return extract(sdoc, document, mentions)

@@ -14,9 +14,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from spoor.records import Document, Fact, Mention, Place
+from spoor.records import Fact, Mention, Place
 from spoor.relations.footprint import footprint_words
-from tests.hand_mentions import hand_mentions
+from tests.hand_mentions import extract_named, hand_mentions
 
 model = pytest.mark.model
 
@@ -81,12 +81,7 @@ def nlp() -> Language:
 
 
 def run(nlp: Language, text: str) -> list[Fact]:
-    from spoor.stages.relations import extract
-
-    document = Document(
-        id="doc1", uri="file:///doc1.txt", text=text, published="2024-05-10", source="example"
-    )
-    return extract(nlp(text), document, mentions_for(text))
+    return extract_named(nlp, text, mentions_for(text), "2024-05-10")
 
 
 # (text, expected footprint facts (subject, predicate, object, extra)); `extra` may hold the

@@ -11,8 +11,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from spoor.records import Document, Fact, Mention
-from tests.hand_mentions import hand_mentions
+from spoor.records import Fact, Mention
+from tests.hand_mentions import extract_named, hand_mentions
 
 model = pytest.mark.model
 
@@ -71,12 +71,7 @@ def nlp() -> Language:
 
 
 def run(nlp: Language, text: str) -> list[Fact]:
-    from spoor.stages.relations import extract
-
-    document = Document(
-        id="doc1", uri="file:///doc1.txt", text=text, published="2024-05-10", source="example"
-    )
-    return extract(nlp(text), document, mentions_for(text))
+    return extract_named(nlp, text, mentions_for(text), "2024-05-10")
 
 
 # (sentence, expected footprint/recruitment facts (subject, predicate, object, extra)). Only
